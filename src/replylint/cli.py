@@ -1,0 +1,239 @@
+"""The Typer command line: parse flags, call one function per command, print, and exit (the only place that exits)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from replylint import __version__
+from replylint.findings import Severity
+from replylint.packs import PackError, shipped_pack_paths
+
+app = typer.Typer(
+    name="replylint",
+    help="Lint customer-service reply drafts for what breaks trust: blame, snark, promotion, politics and "
+    "religion, and replies that never acknowledge the reader.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    AUTO = "auto"
+    PRETTY = "pretty"
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+
+class Color(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+PackOption = Annotated[list[Path] | None, typer.Option(
+    "--pack", "-p", help="A rule pack (YAML) to use besides the shipped ones; repeatable.",
+    dir_okay=False)]
+NoDefaultOption = Annotated[bool, typer.Option(
+    "--no-default-packs", help="Use only the packs given with --pack.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"replylint {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                  help="Print the version and exit.")] = None,
+) -> None:
+    """Lint customer-service reply drafts for what breaks trust."""
+
+
+def _die(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"replylint: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _load(packs: list[Path] | None, no_default: bool, select: list[str] | None = None,
+          ignore: list[str] | None = None):  # noqa: ANN202 - RuleSet, imported lazily
+    from replylint.runner import load_rules
+
+    try:
+        return load_rules(tuple(packs or ()), default_packs=not no_default,
+                          select=tuple(select or ()), ignore=tuple(ignore or ()))
+    except PackError as exc:
+        raise _die(str(exc)) from None
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files or directories to lint (.txt and .md under directories); '-' reads standard input.",
+        show_default=False)] = None,
+    text: Annotated[str | None, typer.Option("--text", "-t", help="Lint this text instead of files.")] = None,
+    output_format: Annotated[Format, typer.Option(
+        "--format", "-f", help="Output format; auto = github under GitHub Actions, pretty on a terminal, "
+        "text otherwise.", case_sensitive=False)] = Format.AUTO,
+    pack: PackOption = None,
+    no_default_packs: NoDefaultOption = False,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only rules whose id starts with this prefix (e.g. 'blame' or 'snark.insult').")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Skip rules whose id starts with this prefix.")] = None,
+    fail_on: Annotated[Severity, typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1.", case_sensitive=False)
+    ] = Severity.WARNING,
+    model: Annotated[str, typer.Option(
+        "--model", help="spaCy pipeline name or path; 'blank:en' needs no download.")] = "blank:en",
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="Read files in this encoding instead of UTF-8.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file instead of standard output.",
+        dir_okay=False)] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour in pretty output.",
+                                         case_sensitive=False)] = Color.AUTO,
+) -> None:
+    """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
+    from replylint import reporters
+    from replylint.nlp import ModelError
+    from replylint.runner import CheckOptions
+    from replylint.runner import check as run_check
+
+    if not paths and text is None:
+        raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
+    rules = _load(pack, no_default_packs, select, ignore)
+    options = CheckOptions(paths=tuple(paths or ()), text=text, model=model, encoding=encoding,
+                           fail_on=fail_on)
+    try:
+        outcome = run_check(options, rules)
+    except (PackError, ModelError) as exc:
+        raise _die(str(exc)) from None
+    for notice in outcome.notices:
+        typer.echo(f"replylint: warning: {notice}", err=True)
+    to_terminal = output is None and sys.stdout.isatty()
+    name = _pick_format(output_format, to_terminal)
+    use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ)
+    render = reporters.get(name)
+    if output is None:
+        render(outcome.report, rules.by_id, sys.stdout, color=use_color)
+    else:
+        try:
+            with output.open("w", encoding="utf-8") as stream:
+                render(outcome.report, rules.by_id, stream, color=use_color)
+        except OSError as exc:
+            raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
+    for failed in outcome.report.errors:
+        typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
+    raise typer.Exit(outcome.exit_code(fail_on))
+
+
+def _pick_format(chosen: Format, to_terminal: bool) -> str:
+    if chosen != Format.AUTO:
+        return chosen.value
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "pretty" if to_terminal else "text"
+
+
+@app.command("rules")
+def list_rules(
+    pack: PackOption = None,
+    no_default_packs: NoDefaultOption = False,
+) -> None:
+    """List every rule: id, severity, kind and what it catches."""
+    from rich.console import Console
+    from rich.table import Table
+
+    rules = _load(pack, no_default_packs)
+    table = Table("rule", "severity", "kind", "description", box=None, pad_edge=False)
+    for rule in rules.selected:
+        table.add_row(rule.qualified_id, rule.severity.value, rule.kind, rule.description)
+    Console(soft_wrap=False, highlight=False).print(table)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id such as blame.customer-fault.")],
+    pack: PackOption = None,
+    no_default_packs: NoDefaultOption = False,
+) -> None:
+    """Explain a rule: why it matters, what to write instead, and its examples."""
+    from rich.console import Console
+    from rich.text import Text
+
+    rules = _load(pack, no_default_packs)
+    rule = rules.by_id.get(rule_id)
+    if rule is None:
+        close = [r for r in rules.by_id if r.startswith(rule_id.split(".")[0])][:8]
+        hint = f" (rules in that pack: {', '.join(close)})" if close else " (see `replylint rules`)"
+        raise _die(f"unknown rule {rule_id!r}{hint}")
+    console = Console(highlight=False)
+    console.print(Text(f"{rule.qualified_id}  ({rule.severity.value}, {rule.kind})", style="bold"))
+    console.print(Text(rule.description))
+    for label, body in (("Why it matters", rule.why), ("Instead", rule.suggest)):
+        console.print(Text(f"\n{label}", style="bold"))
+        console.print(Text(body))
+    if rule.link:
+        console.print(Text(f"\nMore: {rule.link}"))
+    for label, examples in (("Flags", rule.fail), ("Does not flag", rule.passes)):
+        if examples:
+            console.print(Text(f"\n{label}", style="bold"))
+        for example in examples:
+            line = Text("  ")
+            position = 0
+            for start, end in example.spans:
+                line.append(example.text[position:start])
+                line.append(example.text[start:end], style="bold underline")
+                position = end
+            line.append(example.text[position:])
+            console.print(line)
+    if rule.aliases:
+        console.print(Text(f"\nAlso known as: {', '.join(rule.aliases)}"))
+    console.print(Text(f"\nDefined in {rule.source}:{rule.line}", style="dim"))
+
+
+@app.command("test-rules")
+def test_rules(
+    packs: Annotated[list[Path] | None, typer.Argument(
+        help="Packs to test (default: the shipped packs).", dir_okay=False, show_default=False)] = None,
+    model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
+) -> None:
+    """Run each rule's in-file examples: fail examples must match their [[marks]] exactly, pass ones nothing."""
+    from replylint import nlp
+    from replylint.examples import check_rules
+    from replylint.packs import load_packs
+
+    try:
+        loaded = load_packs(list(packs) if packs else shipped_pack_paths())
+        pipeline = nlp.load(model)
+        results = check_rules([r for p in loaded for r in p.rules], pipeline)
+    except (PackError, nlp.ModelError) as exc:
+        raise _die(str(exc)) from None
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if not result.ok:
+            typer.echo(f"FAIL {result.case} ({result.rule.source}:{result.example.line}): {result.detail}")
+        elif verbose or result.detail:
+            typer.echo(f"ok   {result.case}{'  ' + result.detail if result.detail else ''}")
+    rules = {r.rule.qualified_id for r in results}
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed "
+               f"({len(rules)} rules in {len(loaded)} packs)")
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,68 @@
+"""Severity, Finding and Report: the immutable records that flow from the linter to the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered suggestion < warning < error."""
+
+    SUGGESTION = "suggestion"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.SUGGESTION: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Finding:
+    """One problem in one draft, located in the source file (1-based lines, 1-based columns in characters)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    match: str = field(compare=False)
+    suggestion: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """The findings for one input, with its text (for highlighting) or the reason it could not be linted."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    text: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run produced, in the order it is printed."""
+
+    files: tuple[FileReport, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for file in self.files for f in file.findings)
+
+    def count_by_severity(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    @property
+    def errors(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.error is not None)

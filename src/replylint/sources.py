@@ -1,0 +1,152 @@
+"""Read files, directories, stdin and --text into Draft records, marking quoted customer text as not linted."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+STDIN = "-"
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_BYTES = 10_000_000
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTE_LINE = re.compile(r"^[ \t]*>")
+# "On Mon, 3 Jun 2024 at 10:02, Ana <ana@example.com> wrote:" and the Outlook separator start a quoted original.
+_WROTE = re.compile(r"^[ \t]*On\b.{0,300}\bwrote:[ \t]*$", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^[ \t]*-{2,}[ \t]*(Original Message|Forwarded message)[ \t]*-{2,}[ \t]*$", re.IGNORECASE)
+
+
+class InputError(Exception):
+    """An input that cannot be linted; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's decoded text; maps character offsets to 1-based line and column."""
+
+    path: str
+    text: str
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One reply to lint: its text, where it starts in its source, and the spans that are not the writer's."""
+
+    source: Source
+    text: str
+    offset: int = 0
+    quoted: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def locate(self, position: int) -> tuple[int, int]:
+        """1-based line and column in the source file of a character offset in the draft text."""
+        return self.source.locate(self.offset + position)
+
+
+def draft_from_text(path: str, text: str) -> Draft:
+    """A draft that is a whole file (or stdin, or --text)."""
+    return Draft(Source(path, text), text, quoted=quoted_spans(text))
+
+
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of e-mail quoted text: '>' lines, and everything after an 'On ... wrote:' line."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if _WROTE.match(body) or _ORIGINAL.match(body):
+            spans.append((position, len(text)))
+            break
+        if _QUOTE_LINE.match(body):
+            spans.append((position, position + len(body)))
+        position += len(line)
+    return tuple(spans)
+
+
+def discover(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Expand directories into their draft files (sorted); return (files, [(path, error)])."""
+    files: list[str] = []
+    errors: list[tuple[str, str]] = []
+    for raw in paths:
+        if raw == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(raw)
+        if not path.exists():
+            errors.append((raw, "no such file or directory"))
+        elif path.is_dir():
+            found = _walk(path, errors)
+            if not found:
+                errors.append((raw, f"no drafts found (looked for {', '.join(DRAFT_SUFFIXES)} files)"))
+            files.extend(found)
+        else:
+            files.append(raw)
+    return list(dict.fromkeys(files)), errors
+
+
+def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
+    found: list[str] = []
+
+    def onerror(exc: OSError) -> None:
+        errors.append((str(exc.filename or root), f"cannot read directory: {exc.strerror or exc}"))
+
+    # followlinks=False: a symlinked directory can loop; linked files are still read.
+    for folder, dirs, names in os.walk(root, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(str(Path(folder) / n) for n in names
+                     if n.lower().endswith(DRAFT_SUFFIXES) and not n.startswith("."))
+    return sorted(found)
+
+
+def read_draft_file(path: str, encoding: str | None = None) -> str:
+    """Read and decode one file; raise InputError for binary, undecodable, oversized or special files."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a FIFO, device or socket is not read)")
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft")
+        data = Path(path).read_bytes()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    return decode(data, encoding)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode bytes as UTF-8 (BOM allowed), UTF-16 with a BOM, or the given encoding."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid {encoding} at byte {exc.start}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (contains NUL bytes), skipped")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 at byte {exc.start} (use --encoding to read another encoding)") \
+            from None
