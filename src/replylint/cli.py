@@ -234,6 +234,53 @@ def test_rules(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("eval")
+def evaluate_packs(
+    labelled: Annotated[Path, typer.Argument(help="JSONL file: one {\"text\": ..., <label>: 0|1|null} per line.",
+                                             dir_okay=False)],
+    labels: Annotated[list[str] | None, typer.Option(
+        "--labels", help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
+        "labels (blame, snark, promotion, politics_religion, missing_ack).")] = None,
+    pack: PackOption = None,
+    no_default_packs: NoDefaultOption = False,
+    errors: Annotated[int, typer.Option("--errors", help="Show up to N false positives and negatives per pack.",
+                                        min=0)] = 0,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
+) -> None:
+    """Measure packs on labelled drafts: precision, recall and F1 per pack."""
+    from replylint import nlp
+    from replylint.evaluate import DEFAULT_LABELS, evaluate, read_labelled
+    from replylint.sources import InputError
+
+    if output_format not in ("table", "json"):
+        raise _die(f"--format must be table or json, not {output_format!r}")
+    mapping = dict(DEFAULT_LABELS) if not labels else {}
+    for item in labels or ():
+        name, sep, pack_name = item.partition("=")
+        if not sep or not name or not pack_name:
+            raise _die(f"--labels takes FIELD=PACK, not {item!r}")
+        mapping[name] = pack_name
+    rules = _load(pack, no_default_packs)
+    known = {r.pack for r in rules.selected}
+    unknown = sorted(set(mapping.values()) - known)
+    if unknown:
+        raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")
+    try:
+        items = read_labelled(labelled, mapping)
+        scores = evaluate(items, list(rules.selected), nlp.load(model), mapping)
+    except (InputError, nlp.ModelError, PackError) as exc:
+        raise _die(str(exc)) from None
+    if output_format == "json":
+        import json
+
+        typer.echo(json.dumps({"drafts": len(items), "packs": [s.as_dict() for s in scores]}, indent=2))
+        return
+    from replylint.scoreboard import print_scores
+
+    print_scores(scores, len(items), errors)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -10,6 +10,7 @@ import yaml
 # A pack is a few hundred nodes; a "billion laughs" alias bomb expands to millions.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"})
 
 
 class YamlError(Exception):
@@ -78,6 +79,9 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             # SafeConstructor refuses unknown tags such as !!python/object: nothing is ever executed.
             return Located(self.loader.construct_object(node, deep=True), line)
+        if node.tag not in _PLAIN_TAGS:
+            # Only safe_load semantics: a tag such as !!python/object is refused, never constructed.
+            raise YamlError(f"tag {node.tag!r} is not allowed", line)
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,27 @@
+"""Shared fixtures: the default pipeline (loaded once) and a helper to write packs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from replylint import nlp
+
+    return nlp.load()
+
+
+@pytest.fixture
+def write_pack(tmp_path: Path):
+    """Write a pack from an indented YAML string and return its path."""
+
+    def write(text: str, name: str = "pack.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write

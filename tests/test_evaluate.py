@@ -1,0 +1,92 @@
+"""`replylint eval`: reading labelled drafts, scoring per pack, and its table and JSON output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from replylint.cli import app
+from replylint.evaluate import Labelled, evaluate, read_labelled
+from replylint.packs import load_pack
+from replylint.sources import InputError
+
+DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+ROWS = [
+    {"id": "tp", "text": "Sorry, that is your fault.", "blame": 1, "silent": 0},
+    {"id": "fn", "text": "Sorry, the courier lost it, not us.", "blame": 1, "silent": 0},
+    {"id": "fp", "text": "Thanks! Blame UPS for the wait.", "blame": 0, "silent": 0},
+    {"id": "tn", "text": "Thanks, it ships today.", "blame": 0, "silent": None},
+    {"id": "silent", "text": "DM us your order number.", "blame": 0, "silent": 1},
+]
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n\n")
+    return path
+
+
+def test_scores_count_each_outcome(labelled, pipeline):
+    rules = [r for r in load_pack(Path(DEMO)).rules if r.id in ("fault", "forgot")]
+    items = read_labelled(labelled, {"blame": "demo"})
+    (score,) = evaluate(items, rules, pipeline, {"blame": "demo"})
+    assert (score.tp, score.fp, score.fn, score.tn) == (1, 1, 1, 2)
+    assert (round(score.precision, 3), round(score.recall, 3), round(score.f1, 3)) == (0.5, 0.5, 0.5)
+    assert [m.draft.id for m in score.false_positives] == ["fp"]
+    assert score.false_positives[0].rules == ("demo.forgot",)
+    assert [m.draft.id for m in score.false_negatives] == ["fn"]
+
+
+def test_null_labels_are_not_scored(labelled, pipeline):
+    rules = [r for r in load_pack(Path(DEMO)).rules if r.id == "thanks"]
+    (score,) = evaluate(read_labelled(labelled, {"silent": "demo"}), rules, pipeline, {"silent": "demo"})
+    assert (score.tp, score.fp, score.fn, score.tn) == (1, 0, 0, 3)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"text": "a", "blame": 1}\nnot json\n', "gold.jsonl:2: not valid JSON"),
+    ('{"blame": 1}\n', "gold.jsonl:1: each line needs a \"text\" string"),
+    ('{"text": "a", "blame": "yes"}\n', "gold.jsonl:1: label 'blame' must be 0, 1 or null, not 'yes'"),
+    ("\n", "gold.jsonl: no labelled drafts"),
+])
+def test_bad_labelled_files_name_file_and_line(tmp_path, content, message):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(content)
+    with pytest.raises(InputError, match=message):
+        read_labelled(path, {"blame": "demo"})
+
+
+def test_labelled_record_keeps_its_line(labelled):
+    items = read_labelled(labelled, {"blame": "demo"})
+    assert items[1] == Labelled("fn", ROWS[1]["text"], 2, {"blame": True})
+
+
+def test_cli_json_output(labelled):
+    result = CliRunner().invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
+                                      "--labels", "silent=demo", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"drafts": 5, "packs": [
+        {"label": "silent", "pack": "demo", "n": 4, "positives": 1, "tp": 1, "fp": 2, "fn": 0, "tn": 1,
+         "precision": 0.333, "recall": 1.0, "f1": 0.5}]}
+
+
+def test_cli_table_and_errors(labelled):
+    result = CliRunner().invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
+                                      "--labels", "blame=demo", "--errors", "1"])
+    assert result.exit_code == 0
+    assert "│ blame │ demo │ 5 │   2 │  1 │  2 │  1 │     0.333 │  0.500 │ 0.400 │" in result.stdout
+    assert "[demo false positive] line 5 (silent)" not in result.stdout  # --errors 1 shows one of two
+    assert "[demo false positive] line 3 (fp) fired: demo.forgot" in result.stdout
+
+
+def test_cli_refuses_unknown_packs_and_bad_mappings(labelled):
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
+                                 "--labels", "blame=nope"])
+    assert (result.exit_code, "no loaded pack named 'nope' (loaded: demo)" in result.stderr) == (2, True)
+    result = runner.invoke(app, ["eval", str(labelled), "--labels", "blame"])
+    assert (result.exit_code, "--labels takes FIELD=PACK, not 'blame'" in result.stderr) == (2, True)

@@ -1,0 +1,162 @@
+"""Every rule kind, negation, questions, exceptions and quoted text, checked through the linter on real spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint.kinds import compile_rules
+from replylint.linter import lint
+from replylint.packs import load_pack
+from replylint.sources import draft_from_text
+
+DEMO = Path(__file__).parent / "data" / "demo.yaml"
+
+
+@pytest.fixture(scope="module")
+def demo_rules():
+    return load_pack(DEMO).rules
+
+
+def run(text, rules, pipeline):
+    compiled = compile_rules(rules, pipeline)
+    ((_, findings),) = list(lint([draft_from_text("d.txt", text)], compiled, pipeline))
+    return [(f.rule, f.match, f.line, f.column, f.end_column, f.suggestion) for f in findings]
+
+
+def only(rules, rule_id):
+    return [r for r in rules if r.id == rule_id]
+
+
+def test_phrase_rules_match_case_insensitively(demo_rules, pipeline):
+    assert run("Honestly, YOUR FAULT.", only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "YOUR FAULT", 1, 11, 21, None)]
+
+
+@pytest.mark.parametrize("text", ["It's not your fault.", "It is never your fault.", "That isn't your fault.",
+                                  "It’s not your fault."])
+def test_negation_in_the_clause_cancels_a_hit(demo_rules, pipeline, text):
+    assert run(text, only(demo_rules, "fault"), pipeline) == []
+
+
+def test_negation_behind_a_clause_break_does_not_cancel(demo_rules, pipeline):
+    assert run("We did nothing, it's your fault.", only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 1, 22, 32, None)]
+
+
+def test_lemma_phrases_match_inflections_in_any_case(demo_rules, pipeline):
+    assert run("We APOLOGISED for the inconvenience.", only(demo_rules, "apol"), pipeline) == []
+    assert run("We Apologized for the inconveniences.", only(demo_rules, "apol"), pipeline) == [
+        ("demo.apol", "Apologized for the inconveniences", 1, 4, 37, None)]
+
+
+def test_token_patterns_use_lemmas_and_lexicons(demo_rules, pipeline):
+    assert run("You neglected it. Blame FedEx.", only(demo_rules, "forgot"), pipeline) == [
+        ("demo.forgot", "You neglected", 1, 1, 14, None), ("demo.forgot", "Blame FedEx", 1, 19, 30, None)]
+
+
+def test_substitutions_suggest_the_replacement_and_keep_capitals(demo_rules, pipeline):
+    assert run("Please be advised that we close. kindly wait.", only(demo_rules, "advised"), pipeline) == [
+        ("demo.advised", "Please be advised that", 1, 1, 23, ""),
+        ("demo.advised", "kindly", 1, 34, 40, "please")]
+
+
+def test_require_reports_once_at_the_start_of_the_draft(demo_rules, pipeline):
+    assert run("\n  DM us your order.", only(demo_rules, "thanks"), pipeline) == [
+        ("demo.thanks", "", 2, 3, 3, None)]
+    assert run("Sorry! DM us.", only(demo_rules, "thanks"), pipeline) == []
+
+
+def test_require_ignores_empty_drafts(demo_rules, pipeline):
+    assert run("   \n", only(demo_rules, "thanks"), pipeline) == []
+
+
+def test_metric_points_at_the_item_over_the_threshold(demo_rules, pipeline):
+    assert run("Hi! Yes!\nNow!", only(demo_rules, "bangs"), pipeline) == [("demo.bangs", "!", 2, 4, 5, None)]
+    assert run("Hi! Yes!", only(demo_rules, "bangs"), pipeline) == []
+
+
+def test_quoted_customer_text_is_not_linted(demo_rules, pipeline):
+    text = "Hello,\n> it is your fault, thanks\nWe will fix it.\n\nOn Mon, 3 Jun, Ana <a@b.c> wrote:\nthanks\n"
+    assert run(text, [*only(demo_rules, "fault"), *only(demo_rules, "thanks")], pipeline) == [
+        ("demo.thanks", "", 1, 1, 1, None)]
+
+
+def test_positions_survive_crlf_and_emoji(demo_rules, pipeline):
+    text = "Hi 😀\r\nOops 😀😀 your fault\r\n"
+    assert run(text, only(demo_rules, "fault"), pipeline) == [("demo.fault", "your fault", 2, 9, 19, None)]
+
+
+def test_positions_survive_lone_cr(demo_rules, pipeline):
+    assert run("Hi\rA\ryour fault", only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 3, 1, 11, None)]
+
+
+def test_exceptions_cancel_overlapping_hits(write_pack, pipeline):
+    pack = load_pack(write_pack("""
+        pack: x
+        rules:
+          - id: wrong
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["you entered it wrong"]
+            exceptions: ["if you entered it wrong"]
+    """))
+    assert run("If you entered it wrong, no worries.", pack.rules, pipeline) == []
+    assert run("Sadly you entered it wrong.", pack.rules, pipeline) == [
+        ("x.wrong", "you entered it wrong", 1, 7, 27, None)]
+
+
+@pytest.mark.parametrize(("mode", "question", "statement"), [("only", 1, 0), ("skip", 0, 1)])
+def test_question_modes(write_pack, pipeline, mode, question, statement):
+    pack = load_pack(write_pack(f"""
+        pack: x
+        rules:
+          - id: even
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["did you even"]
+            questions: {mode}
+    """))
+    assert len(run("Hm. Did you even restart it?", pack.rules, pipeline)) == question
+    assert len(run("I wonder what did you even mean. Fine.", pack.rules, pipeline)) == statement
+
+
+def test_overlapping_matches_of_one_rule_collapse_to_the_longest(write_pack, pipeline):
+    pack = load_pack(write_pack("""
+        pack: x
+        rules:
+          - id: p
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["not our", "not our problem", "our problem"]
+    """))
+    assert run("That is not our problem.", pack.rules, pipeline) == [
+        ("x.p", "not our problem", 1, 9, 24, None)]
+
+
+def test_model_only_attributes_are_skipped_under_the_blank_pipeline(write_pack, pipeline):
+    pack = load_pack(write_pack("""
+        pack: x
+        rules:
+          - id: pos
+            kind: pattern
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            patterns: [[{POS: "PRON"}, {LEMMA: "fail"}]]
+    """))
+    compiled = compile_rules(pack.rules, pipeline)
+    assert compiled.rules == ()
+    assert compiled.skipped[0][1] == "needs POS, which pipeline 'blank:en' does not set"
