@@ -76,10 +76,12 @@ def test_bad_inputs_are_reported_and_the_rest_still_linted(cli, tmp_path):
     result = cli("check", *ONLY_DEMO, str(tmp_path), str(missing), "--format", "text")
     assert result.exit_code == 2
     assert f"{tmp_path / 'good.txt'}:1:9: error [demo.fault]" in result.stdout
-    assert f"replylint: error: {tmp_path / 'binary.txt'}: binary file (contains NUL bytes), skipped" in result.stderr
-    assert f"replylint: error: {tmp_path / 'latin.txt'}: not valid UTF-8 at byte 3" in result.stderr
-    assert f"replylint: error: {missing}: no such file or directory" in result.stderr
+    assert f"{tmp_path / 'binary.txt'}: error: binary file (contains NUL bytes), skipped" in result.stdout
+    assert f"{tmp_path / 'latin.txt'}: error: not valid UTF-8 at byte 3" in result.stdout
+    assert f"{missing}: error: no such file or directory" in result.stdout
     assert "Traceback" not in result.output
+    as_json = cli("check", *ONLY_DEMO, str(missing), "--format", "json")
+    assert as_json.stderr == f"replylint: error: {missing}: no such file or directory\n"
 
 
 def test_encoding_flag_reads_other_encodings(cli, tmp_path):

@@ -134,8 +134,10 @@ def check(
                 render(outcome.report, rules.by_id, stream, color=use_color)
         except OSError as exc:
             raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
-    for failed in outcome.report.errors:
-        typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
+    if name not in ("pretty", "text"):
+        # Human formats already show unreadable files; machine formats bury them in the document.
+        for failed in outcome.report.errors:
+            typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
     raise typer.Exit(outcome.exit_code(fail_on))
 
 
@@ -174,7 +176,7 @@ def explain(
     from rich.text import Text
 
     rules = _load(pack, no_default_packs)
-    rule = rules.by_id.get(rule_id)
+    rule = rules.by_name.get(rule_id)
     if rule is None:
         close = [r for r in rules.by_id if r.startswith(rule_id.split(".")[0])][:8]
         hint = f" (rules in that pack: {', '.join(close)})" if close else " (see `replylint rules`)"
@@ -283,4 +285,8 @@ def evaluate_packs(
 
 def main() -> None:
     """Console-script entry point."""
+    # A console that cannot encode a character in a draft must not crash the run.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     app()

@@ -20,15 +20,20 @@ BATCH_SIZE = 256
 
 
 def analysis_text(draft: Draft) -> str:
-    """The text the rules see: same length as the draft, quoted text blanked, curly quotes straightened."""
+    """The text the rules see: same length as the draft, ignored spans blanked, placeholders made neutral words."""
     text = draft.text.translate(STRAIGHTEN)
-    if not draft.quoted:
+    if not draft.ignored and not draft.placeholders:
         return text
     chars = list(text)
-    for start, end in draft.quoted:
+    for start, end in draft.ignored:
         for i in range(start, end):
             if chars[i] not in "\r\n":
                 chars[i] = " "
+    for start, end in draft.placeholders:
+        # One capitalised run of letters: tokenised as a single name-like word that no rule lists.
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = "X" if i == start else "x"
     return "".join(chars)
 
 
@@ -43,7 +48,11 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
-        yield pending.popleft(), compiled.find(doc)
+        draft = pending.popleft()
+        hits = compiled.find(doc)
+        if draft.placeholders:
+            hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
+        yield draft, hits
 
 
 def lint(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Finding]]]:

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """The rules a run uses, and every loaded rule by id (for reporters and `explain`)."""
+    """The rules a run uses, every loaded rule by id (for reporters), and by id or alias (for `explain`)."""
 
     selected: tuple[Rule, ...]
     by_id: dict[str, Rule]
+    by_name: dict[str, Rule]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +60,13 @@ def load_rules(packs: tuple[Path, ...] = (), *, default_packs: bool = True,
     """Load shipped and user packs (raises PackError) and keep the selected rules."""
     paths = [*(shipped_pack_paths() if default_packs else []), *packs]
     rules = [rule for pack in load_packs(paths) for rule in pack.rules]
-    by_id: dict[str, Rule] = {}
+    by_id = {rule.qualified_id: rule for rule in rules}
+    by_name = dict(by_id)
     for rule in rules:
-        by_id[rule.qualified_id] = rule
         for alias in rule.aliases:
-            by_id.setdefault(f"{rule.pack}.{alias}", rule)
+            by_name.setdefault(f"{rule.pack}.{alias}", rule)
     chosen = tuple(r for r in rules if (not select or _selected(r, select)) and not _selected(r, ignore))
-    return RuleSet(chosen, by_id)
+    return RuleSet(chosen, by_id, by_name)
 
 
 def _selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:

@@ -42,25 +42,43 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """One reply to lint: its text, where it starts in its source, and the spans that are not the writer's."""
+    """One reply to lint: its text, where its characters sit in the source, and spans that are not its prose.
+
+    `ignored` spans (quoted customer text, code, markup) are blanked before analysis; `placeholders` (template
+    fields such as {{ name }}) stand in as a neutral name-like word and never match.
+
+    `anchors` maps the draft onto its source piecewise: (draft offset, source offset) pairs sorted by draft
+    offset; a character maps through the last anchor at or before it. A whole file is ((0, 0),); a reply inside
+    a JSON string gains an anchor after each escape sequence.
+    """
 
     source: Source
     text: str
-    offset: int = 0
-    quoted: tuple[tuple[int, int], ...] = ()
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+    ignored: tuple[tuple[int, int], ...] = ()
+    placeholders: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:
         return self.source.path
 
+    def source_offset(self, position: int) -> int:
+        """The character offset in the source file of a character offset in the draft text."""
+        anchors = self.anchors
+        if len(anchors) == 1:
+            return anchors[0][1] + position
+        index = bisect_right(anchors, (position, float("inf"))) - 1
+        draft_at, source_at = anchors[max(index, 0)]
+        return source_at + position - draft_at
+
     def locate(self, position: int) -> tuple[int, int]:
         """1-based line and column in the source file of a character offset in the draft text."""
-        return self.source.locate(self.offset + position)
+        return self.source.locate(self.source_offset(position))
 
 
 def draft_from_text(path: str, text: str) -> Draft:
     """A draft that is a whole file (or stdin, or --text)."""
-    return Draft(Source(path, text), text, quoted=quoted_spans(text))
+    return Draft(Source(path, text), text, ignored=quoted_spans(text))
 
 
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:

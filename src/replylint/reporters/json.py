@@ -1,32 +1,65 @@
-"""JSON reporter: the versioned schema that scripts and other tools rely on."""
+"""The documented, versioned JSON output: every file, its findings or read error, and a summary."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from replylint import __version__
+import replylint
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
-    from replylint.findings import Report
+    from replylint.findings import FileReport, Finding, Report
     from replylint.packs import Rule
+
+# Bump only on a change that breaks readers; adding keys is not one.
+SCHEMA_VERSION = 1
+
+
+def finding_object(finding: Finding) -> dict[str, Any]:
+    """One finding as the JSON object tools read."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "match": finding.match,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "suggestion": finding.suggestion,
+    }
+
+
+def file_object(file: FileReport) -> dict[str, Any]:
+    """One input: its path, its read error if any, and its findings (none when it could not be read)."""
+    entry: dict[str, Any] = {"path": file.path}
+    if file.error is not None:
+        entry["error"] = file.error
+        entry["findings"] = []
+    else:
+        entry["findings"] = [finding_object(f) for f in file.findings]
+    return entry
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The whole report as a JSON-ready dictionary."""
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "replylint", "version": replylint.__version__},
+        "files": [file_object(f) for f in report.files],
+        "summary": {
+            "files": len(report.files),
+            "findings": len(report.findings),
+            "errors": len(report.errors),
+            "by_severity": report.count_by_severity(),
+        },
+    }
 
 
 def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: bool) -> None:
-    """Write the report as JSON."""
-    files = []
-    for file in report.files:
-        entry: dict[str, object] = {"path": file.path, "findings": [
-            {"rule": f.rule, "severity": f.severity.value, "message": f.message, "match": f.match,
-             "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
-             "suggestion": f.suggestion} for f in file.findings]}
-        if file.error is not None:
-            entry["error"] = file.error
-        files.append(entry)
-    document = {"version": 1, "tool": {"name": "replylint", "version": __version__}, "files": files,
-                "summary": {"files": len(report.files), "findings": len(report.findings),
-                            "by_severity": report.count_by_severity(), "errors": len(report.errors)}}
-    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    """Write the report as indented UTF-8 JSON followed by a newline."""
+    del rules, color
+    stream.write(json.dumps(document(report), indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,59 @@
+"""GitHub Actions workflow commands, one annotation per finding or unreadable file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from replylint.findings import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
+
+    from replylint.findings import Finding, Report
+    from replylint.packs import Rule
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
+# GitHub's runner decodes exactly these; '%' must go first so the others are not escaped twice.
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
+
+
+def escape_data(value: str) -> str:
+    """Escape the message part of a workflow command (after `::`)."""
+    for raw, escaped in _DATA_ESCAPES:
+        value = value.replace(raw, escaped)
+    return value
+
+
+def escape_property(value: str) -> str:
+    """Escape a `key=value` property of a workflow command."""
+    for raw, escaped in _PROPERTY_ESCAPES:
+        value = value.replace(raw, escaped)
+    return value
+
+
+def annotation(finding: Finding) -> str:
+    """One finding as an `::error|warning|notice ...::message` command."""
+    properties = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("endLine", finding.end_line),
+            ("endColumn", finding.end_column),
+            ("title", finding.rule),
+        )
+    )
+    return f"::{_COMMAND[finding.severity]} {properties}::{escape_data(finding.message)}"
+
+
+def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: bool) -> None:
+    """Write one workflow command per read error and per finding, in the order given."""
+    del rules, color
+    for file in report.files:
+        if file.error is not None:
+            stream.write(f"::error file={escape_property(file.path)}::{escape_data(file.error)}\n")
+        for finding in file.findings:
+            stream.write(annotation(finding) + "\n")
