@@ -7,7 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+
+from replylint.gating import GatedMatcher
 
 from replylint.packs import PackError, Rule
 
@@ -55,17 +57,18 @@ class Compiled:
     skipped: tuple[tuple[Rule, str], ...]
     lower: PhraseMatcher
     lemma: PhraseMatcher
-    tokens: Matcher
+    tokens: GatedMatcher
     exceptions: PhraseMatcher
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every hit of every compiled rule in one analysed draft."""
         spans: dict[str, list[Span]] = defaultdict(list)
-        for matcher in (self.lower, self.lemma, self.tokens):
-            if not len(matcher):
-                continue  # an empty Matcher warns (W036) on every call
-            for span in matcher(doc, as_spans=True):
-                spans[span.label_].append(span)
+        for matcher in (self.lower, self.lemma):
+            if len(matcher):  # an empty matcher warns (W036) on every call
+                for span in matcher(doc, as_spans=True):
+                    spans[span.label_].append(span)
+        for span in self.tokens(doc):
+            spans[span.label_].append(span)
         exceptions: dict[str, list[Span]] = defaultdict(list)
         for span in self.exceptions(doc, as_spans=True) if len(self.exceptions) else ():
             exceptions[span.label_].append(span)
@@ -88,7 +91,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
     nlp = pipeline.nlp
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    tokens = Matcher(nlp.vocab, validate=True)
+    tokens = GatedMatcher(nlp.vocab)
     exceptions = PhraseMatcher(nlp.vocab, attr="LOWER")
     kept: list[Rule] = []
     skipped: list[tuple[Rule, str]] = []
@@ -108,7 +111,8 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
                 lower.add(key, [nlp.make_doc(_normalise(p)) for p in phrases])
         if rule.patterns:
             try:
-                tokens.add(key, [list(p) for p in rule.patterns], greedy="LONGEST")
+                for pattern in rule.patterns:
+                    tokens.add(key, list(pattern))
             except (ValueError, KeyError, TypeError) as exc:
                 detail = " ".join(str(exc).split())[:300]
                 raise PackError(rule.source, rule.line, f"invalid spaCy pattern in rule {rule.id!r}: "
@@ -128,12 +132,12 @@ STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d
 
 
 def _longest(spans: list[Span]) -> Iterator[Span]:
-    """Overlapping matches of one rule collapse to the longest, leftmost one."""
-    taken_end = -1
-    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if span.start >= taken_end:
-            taken_end = span.end
-            yield span
+    """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
+    taken: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return iter(sorted(taken, key=lambda s: s.start))
 
 
 def _applies(rule: Rule, span: Span, exceptions: list[Span]) -> bool:
