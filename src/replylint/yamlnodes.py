@@ -10,6 +10,8 @@ import yaml
 # A pack is a few hundred nodes; a "billion laughs" alias bomb expands to millions.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+# libyaml's parser composes nodes about ten times faster than the pure-Python one; both are safe loaders.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"})
 
 
@@ -45,7 +47,7 @@ class Located:
 
 def load(text: str) -> Located | None:
     """Parse one YAML document with safe_load semantics; None for an empty document."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -64,7 +66,7 @@ def load(text: str) -> Located | None:
 class _Walker:
     """Turns composed nodes into values, refusing cycles, deep nesting and alias expansion bombs."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader) -> None:  # or CSafeLoader
         self.loader = loader
         self.count = 0
         self.stack: set[int] = set()
