@@ -25,3 +25,9 @@ def write_pack(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test in its own directory, so no config is found upward and no cache lands in the repo."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

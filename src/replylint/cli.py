@@ -66,13 +66,28 @@ def _die(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(packs: list[Path] | None, no_default: bool, select: list[str] | None = None,
-          ignore: list[str] | None = None):  # noqa: ANN202 - RuleSet, imported lazily
-    from replylint.runner import load_rules
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Use this replylint.toml or pyproject.toml instead of searching upward.",
+    dir_okay=False)]
+
+
+def _config(config_file: Path | None, **flags: object):  # noqa: ANN202 - Config, imported lazily
+    """The configuration file (found upward or given) with the command-line flags laid over it."""
+    from replylint.config import ConfigError, load_config, merge_flags
 
     try:
-        return load_rules(tuple(packs or ()), default_packs=not no_default,
-                          select=tuple(select or ()), ignore=tuple(ignore or ()))
+        return merge_flags(load_config(config_file), **flags)
+    except ConfigError as exc:
+        raise _die(str(exc)) from None
+
+
+def _load(config_file: Path | None, packs: list[Path] | None, no_default: bool):  # noqa: ANN202 - RuleSet
+    """Every rule of the shipped, configured and --pack packs."""
+    from replylint.runner import load_rules, pack_paths
+
+    config = _config(config_file, packs=packs)
+    try:
+        return load_rules(pack_paths(config, default_packs=not no_default))
     except PackError as exc:
         raise _die(str(exc)) from None
 
@@ -92,11 +107,12 @@ def check(
         "--select", help="Only rules whose id starts with this prefix (e.g. 'blame' or 'snark.insult').")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip rules whose id starts with this prefix.")] = None,
-    fail_on: Annotated[Severity, typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1.", case_sensitive=False)
-    ] = Severity.WARNING,
-    model: Annotated[str, typer.Option(
-        "--model", help="spaCy pipeline name or path; 'blank:en' needs no download.")] = "blank:en",
+    fail_on: Annotated[Severity | None, typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].",
+        case_sensitive=False, show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline name or path [default: blank:en, needs no download].",
+        show_default=False)] = None,
     encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Read files in this encoding instead of UTF-8.")] = None,
     output: Annotated[Path | None, typer.Option(
@@ -104,6 +120,11 @@ def check(
         dir_okay=False)] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in pretty output.",
                                          case_sensitive=False)] = Color.AUTO,
+    config_file: ConfigOption = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
+    cache_dir: Annotated[str | None, typer.Option(
+        "--cache-dir", help="Where to keep the result cache [default: .replylint_cache/].",
+        show_default=False)] = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     from replylint import reporters
@@ -113,32 +134,33 @@ def check(
 
     if not paths and text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
-    rules = _load(pack, no_default_packs, select, ignore)
-    options = CheckOptions(paths=tuple(paths or ()), text=text, model=model, encoding=encoding,
-                           fail_on=fail_on)
+    config = _config(config_file, packs=pack, select=select, ignore=ignore, model=model,
+                     fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir)
+    options = CheckOptions(config=config, paths=tuple(paths or ()), text=text, encoding=encoding,
+                           default_packs=not no_default_packs, use_cache=not no_cache)
     try:
-        outcome = run_check(options, rules)
+        outcome = run_check(options)
+        to_terminal = output is None and sys.stdout.isatty()
+        name = _pick_format(output_format, to_terminal)
+        use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal
+                                              and "NO_COLOR" not in os.environ)
+        render = reporters.get(name)
+        for notice in outcome.notices:
+            typer.echo(f"replylint: warning: {notice}", err=True)
+        if output is None:
+            render(outcome.report, outcome.rules, sys.stdout, color=use_color)
+        else:
+            with output.open("w", encoding="utf-8") as stream:
+                render(outcome.report, outcome.rules, stream, color=use_color)
     except (PackError, ModelError) as exc:
         raise _die(str(exc)) from None
-    for notice in outcome.notices:
-        typer.echo(f"replylint: warning: {notice}", err=True)
-    to_terminal = output is None and sys.stdout.isatty()
-    name = _pick_format(output_format, to_terminal)
-    use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ)
-    render = reporters.get(name)
-    if output is None:
-        render(outcome.report, rules.by_id, sys.stdout, color=use_color)
-    else:
-        try:
-            with output.open("w", encoding="utf-8") as stream:
-                render(outcome.report, rules.by_id, stream, color=use_color)
-        except OSError as exc:
-            raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
     if name not in ("pretty", "text"):
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
-    raise typer.Exit(outcome.exit_code(fail_on))
+    raise typer.Exit(outcome.exit_code(config.fail_on))
 
 
 def _pick_format(chosen: Format, to_terminal: bool) -> str:
@@ -153,12 +175,13 @@ def _pick_format(chosen: Format, to_terminal: bool) -> str:
 def list_rules(
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
+    config_file: ConfigOption = None,
 ) -> None:
     """List every rule: id, severity, kind and what it catches."""
     from rich.console import Console
     from rich.table import Table
 
-    rules = _load(pack, no_default_packs)
+    rules = _load(config_file, pack, no_default_packs)
     table = Table("rule", "severity", "kind", "description", box=None, pad_edge=False)
     for rule in rules.selected:
         table.add_row(rule.qualified_id, rule.severity.value, rule.kind, rule.description)
@@ -170,12 +193,13 @@ def explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id such as blame.customer-fault.")],
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
+    config_file: ConfigOption = None,
 ) -> None:
     """Explain a rule: why it matters, what to write instead, and its examples."""
     from rich.console import Console
     from rich.text import Text
 
-    rules = _load(pack, no_default_packs)
+    rules = _load(config_file, pack, no_default_packs)
     rule = rules.by_name.get(rule_id)
     if rule is None:
         close = [r for r in rules.by_id if r.startswith(rule_id.split(".")[0])][:8]
@@ -249,6 +273,7 @@ def evaluate_packs(
                                         min=0)] = 0,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
+    config_file: ConfigOption = None,
 ) -> None:
     """Measure packs on labelled drafts: precision, recall and F1 per pack."""
     from replylint import nlp
@@ -263,7 +288,7 @@ def evaluate_packs(
         if not sep or not name or not pack_name:
             raise _die(f"--labels takes FIELD=PACK, not {item!r}")
         mapping[name] = pack_name
-    rules = _load(pack, no_default_packs)
+    rules = _load(config_file, pack, no_default_packs)
     known = {r.pack for r in rules.selected}
     unknown = sorted(set(mapping.values()) - known)
     if unknown:
@@ -281,6 +306,23 @@ def evaluate_packs(
     from replylint.scoreboard import print_scores
 
     print_scores(scores, len(items), errors)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to write replylint.toml.", file_okay=False)] = Path(),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing replylint.toml.")] = False,
+) -> None:
+    """Write a commented starter replylint.toml that shows every setting."""
+    from replylint.config import ConfigError, write_starter
+
+    try:
+        written = write_starter(directory, force=force)
+    except ConfigError as exc:
+        raise _die(str(exc)) from None
+    except OSError as exc:
+        raise _die(f"cannot write in {directory}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {written}")
 
 
 def main() -> None:

@@ -1,20 +1,17 @@
-"""One check run: choose rules, read inputs into drafts, lint them, and assemble the Report."""
+"""One check run: read inputs, answer unchanged ones from the cache, lint the rest, apply the config's policy."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from replylint.findings import FileReport, Report, Severity
-from replylint.packs import Rule, load_packs, shipped_pack_paths
-from replylint.sources import STDIN, InputError, decode, discover, draft_from_text, read_draft_file
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from replylint.sources import Draft
+from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
+from replylint.config import Config
+from replylint.findings import FileReport, Finding, Report, Severity
+from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
+from replylint.sources import STDIN, InputError, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,24 +25,22 @@ class RuleSet:
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
-    """What to check and how: the parsed flags of `replylint check`."""
+    """What to check: inputs from the command line and the merged configuration."""
 
+    config: Config
     paths: tuple[str, ...] = ()
     text: str | None = None
-    packs: tuple[Path, ...] = ()
     default_packs: bool = True
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    model: str = "blank:en"
     encoding: str | None = None
-    fail_on: Severity = Severity.WARNING
+    use_cache: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A finished run: the report, notices for stderr, and whether any input failed."""
+    """A finished run: the report, its rules (loaded only if needed), and notices for stderr."""
 
     report: Report
+    rules: Mapping[str, Rule]
     notices: tuple[str, ...] = field(default=())
 
     def exit_code(self, fail_on: Severity) -> int:
@@ -55,55 +50,143 @@ class Outcome:
         return int(any(f.severity.rank >= fail_on.rank for f in self.report.findings))
 
 
-def load_rules(packs: tuple[Path, ...] = (), *, default_packs: bool = True,
-               select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
-    """Load shipped and user packs (raises PackError) and keep the selected rules."""
-    paths = [*(shipped_pack_paths() if default_packs else []), *packs]
+def pack_paths(config: Config, *, default_packs: bool = True) -> list[Path]:
+    """Shipped packs (unless disabled), then the configured and --pack ones."""
+    return [*(shipped_pack_paths() if default_packs else []), *config.packs]
+
+
+def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
+    """Load packs (raises PackError) and keep the selected rules."""
     rules = [rule for pack in load_packs(paths) for rule in pack.rules]
     by_id = {rule.qualified_id: rule for rule in rules}
     by_name = dict(by_id)
     for rule in rules:
         for alias in rule.aliases:
             by_name.setdefault(f"{rule.pack}.{alias}", rule)
-    chosen = tuple(r for r in rules if (not select or _selected(r, select)) and not _selected(r, ignore))
+    chosen = tuple(r for r in rules if (not select or selected(r, select)) and not selected(r, ignore))
     return RuleSet(chosen, by_id, by_name)
 
 
-def _selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:
+def selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:
+    """Whether a prefix names the rule (by id or alias): 'blame' or 'blame.customer-fault', not 'bla'."""
     names = (rule.qualified_id, *(f"{rule.pack}.{a}" for a in rule.aliases))
     return any(n == p or n.startswith(p.rstrip(".") + ".") for n in names for p in prefixes)
 
 
-def check(options: CheckOptions, rules: RuleSet, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
+class LazyRules(Mapping[str, Rule]):
+    """Rules by id, parsed on first use: a run answered from the cache never parses a pack."""
+
+    def __init__(self, load: Callable[[], RuleSet]) -> None:
+        self._load = load
+        self._rules: RuleSet | None = None
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._rules is None:
+            self._rules = self._load()
+        return self._rules
+
+    def __getitem__(self, key: str) -> Rule:
+        return self.ruleset.by_id[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ruleset.by_id)
+
+    def __len__(self) -> int:
+        return len(self.ruleset.by_id)
+
+
+@dataclass
+class _Pending:
+    """An input read and decoded but not answered by the cache."""
+
+    path: str
+    text: str
+    key: str | None
+
+
+def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
     """Lint everything the options name; unreadable inputs become FileReports with an error."""
-    # Imported here: spaCy is only loaded once there is text to analyse.
+    config = options.config
+    paths = pack_paths(config, default_packs=options.default_packs)
+    rules = LazyRules(lambda: load_rules(paths, select=config.select, ignore=config.ignore))
+    cache = _open_cache(options, paths)
+    reports: list[FileReport] = []
+    pending: list[_Pending] = []
+    if options.text is not None:
+        pending.append(_Pending("<text>", options.text, None))
+    files, missing = discover(list(options.paths), config)
+    reports.extend(FileReport(path, error=message) for path, message in missing)
+    for path in files:
+        try:
+            data = (read_stdin or sys.stdin.buffer.read)() if path == STDIN else read_bytes(path)
+            text = decode(data, options.encoding)
+        except InputError as exc:
+            reports.append(FileReport(path, error=str(exc)))
+            continue
+        name = "<stdin>" if path == STDIN else path
+        key = content_key(data, options.encoding or "", name.rsplit(".", 1)[-1]) if cache and path != STDIN else None
+        cached = cache.get(key, name) if cache and key else None
+        if cached is not None:
+            reports.append(FileReport(name, cached, text))
+        else:
+            pending.append(_Pending(name, text, key))
+    notices: tuple[str, ...] = ()
+    if pending:
+        linted, notices = _lint(pending, rules.ruleset, config)
+        for item, findings in zip(pending, linted, strict=True):
+            if cache and item.key:
+                cache.put(item.key, findings)
+            reports.append(FileReport(item.path, findings, item.text))
+    if cache:
+        cache.save()
+    reports = [_apply_policy(r, config) for r in reports]
+    reports.sort(key=lambda r: r.path)
+    return Outcome(Report(tuple(reports)), rules, notices)
+
+
+def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
+    config = options.config
+    if not (options.use_cache and config.cache) or not options.paths:
+        return None
+    try:
+        packs = [p.read_bytes() for p in paths]
+    except OSError as exc:
+        raise PackError(str(exc.filename), 1, f"cannot read pack: {exc.strerror or exc}") from None
+    # Everything that changes findings before the per-file policy: packs, selection, pipeline, reading.
+    key = fingerprint(*packs, config.select, config.ignore, config.model, config.collections,
+                      config.placeholder_syntaxes, config.placeholder_custom, config.unfilled_placeholders)
+    directory = Path(config.cache_dir) if config.cache_dir else config.root / DEFAULT_DIR
+    return ResultCache(directory, key)
+
+
+def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
+    # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint import nlp
     from replylint.kinds import compile_rules
     from replylint.linter import lint
+    from replylint.sources import draft_from_text
 
-    inputs: list[FileReport | Draft] = []
-    if options.text is not None:
-        inputs.append(draft_from_text("<text>", options.text))
-    files, missing = discover(list(options.paths))
-    inputs.extend(FileReport(path, error=message) for path, message in missing)
-    read_stdin = read_stdin or sys.stdin.buffer.read
-    inputs.extend(_read(path, options.encoding, read_stdin) for path in files)
-
-    pipeline = nlp.load(options.model)
+    pipeline = nlp.load(config.model)
     compiled = compile_rules(rules.selected, pipeline)
     notices = tuple(f"skipped rule {rule.qualified_id}: {why}" for rule, why in compiled.skipped)
-    drafts = [d for d in inputs if not isinstance(d, FileReport)]
-    linted = {id(draft): findings for draft, findings in lint(drafts, compiled, pipeline)}
-    reports = [item if isinstance(item, FileReport) else
-               FileReport(item.path, tuple(linted[id(item)]), item.text) for item in inputs]
-    reports.sort(key=lambda r: r.path)
-    return Outcome(Report(tuple(reports)), notices)
+    drafts = [draft_from_text(item.path, item.text) for item in pending]
+    found = [tuple(findings) for _, findings in lint(drafts, compiled, pipeline)]
+    return found, notices
 
 
-def _read(path: str, encoding: str | None, read_stdin: Callable[[], bytes]) -> Draft | FileReport:
-    try:
-        if path == STDIN:
-            return draft_from_text("<stdin>", decode(read_stdin(), encoding))
-        return draft_from_text(path, read_draft_file(path, encoding))
-    except InputError as exc:
-        return FileReport(path, error=str(exc))
+def _apply_policy(report: FileReport, config: Config) -> FileReport:
+    """Per-file ignores and severity overrides from the config ("off" drops the finding)."""
+    if not report.findings or not (config.severity or config.per_file or config.ignore):
+        return report
+    policy = config.for_file(report.path)
+    kept = []
+    for finding in report.findings:
+        if policy.ignore and any(finding.rule == p or finding.rule.startswith(p.rstrip(".") + ".")
+                                 for p in policy.ignore):
+            continue
+        severity = policy.severity_for(finding.rule, finding.severity)
+        if severity is None:
+            continue
+        kept.append(finding if severity == finding.severity else replace(finding, severity=severity))
+    return replace(report, findings=tuple(kept))

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -96,8 +97,19 @@ def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Expand directories into their draft files (sorted); return (files, [(path, error)])."""
+class Filter(Protocol):
+    """Decides which files a run takes (replylint.config.Config is one)."""
+
+    def is_included(self, path: str) -> bool: ...
+    def is_excluded(self, path: str) -> bool: ...
+
+
+def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Expand directories into their draft files (sorted); return (files, [(path, error)]).
+
+    Files found in a directory must be included by `chooser` (default: the draft suffixes); any file, named or
+    found, is dropped when `chooser` excludes it.
+    """
     files: list[str] = []
     errors: list[tuple[str, str]] = []
     for raw in paths:
@@ -108,13 +120,21 @@ def discover(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         if not path.exists():
             errors.append((raw, "no such file or directory"))
         elif path.is_dir():
-            found = _walk(path, errors)
+            found = [f for f in _walk(path, errors) if _wanted(f, chooser)]
             if not found:
-                errors.append((raw, f"no drafts found (looked for {', '.join(DRAFT_SUFFIXES)} files)"))
+                errors.append((raw, "no drafts found (looked for " + (
+                    f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
+                    + ")"))
             files.extend(found)
-        else:
+        elif chooser is None or not chooser.is_excluded(raw):
             files.append(raw)
     return list(dict.fromkeys(files)), errors
+
+
+def _wanted(path: str, chooser: Filter | None) -> bool:
+    if chooser is None:
+        return path.lower().endswith(DRAFT_SUFFIXES)
+    return chooser.is_included(path) and not chooser.is_excluded(path)
 
 
 def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
@@ -126,25 +146,28 @@ def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
     # followlinks=False: a symlinked directory can loop; linked files are still read.
     for folder, dirs, names in os.walk(root, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(str(Path(folder) / n) for n in names
-                     if n.lower().endswith(DRAFT_SUFFIXES) and not n.startswith("."))
+        found.extend(str(Path(folder) / n) for n in names if not n.startswith("."))
     return sorted(found)
 
 
-def read_draft_file(path: str, encoding: str | None = None) -> str:
-    """Read and decode one file; raise InputError for binary, undecodable, oversized or special files."""
+def read_bytes(path: str) -> bytes:
+    """Read one input file; raise InputError for special, oversized or unreadable files."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise InputError("not a regular file (a FIFO, device or socket is not read)")
         if info.st_size > MAX_BYTES:
             raise InputError(f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft")
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except InputError:
         raise
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
-    return decode(data, encoding)
+
+
+def read_draft_file(path: str, encoding: str | None = None) -> str:
+    """Read and decode one file; raise InputError for binary, undecodable, oversized or special files."""
+    return decode(read_bytes(path), encoding)
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:

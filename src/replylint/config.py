@@ -1,0 +1,605 @@
+"""Find and read replylint.toml or [tool.replylint]; defaults < file < flags, validated into a Config."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from replylint.findings import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+CONFIG_NAME = "replylint.toml"
+PYPROJECT = "pyproject.toml"
+CHANNELS = ("public", "dm", "email", "sms", "chat")
+PLACEHOLDER_SYNTAXES = ("jinja", "brackets", "braces", "percent", "dollar", "salesforce")
+SEVERITIES = ("error", "warning", "suggestion")
+# Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text")
+_UNFILES = ("-", "<stdin>", "<text>")
+_KEYS = ("packs", "select", "ignore", "severity", "fail-on", "include", "exclude", "collections",
+         "placeholders", "model", "channel", "unfilled-placeholders", "cache", "cache-dir", "per-file")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionSetting:
+    """Which parts of the files matching `glob` hold replies: JSON/YAML paths, mapping keys, CSV columns."""
+
+    glob: str
+    fields: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PerFileSetting:
+    """Settings for the files matching `glob`, applied on top of the rest by Config.for_file."""
+
+    glob: str
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every setting of a run. Globs are relative to `root`; a glob matching a directory covers its files.
+
+    `include` picks the files taken from a directory walk; `exclude` drops files, named ones included.
+    """
+
+    path: Path | None
+    root: Path
+    packs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    collections: tuple[CollectionSetting, ...] = ()
+    placeholder_syntaxes: tuple[str, ...] | None = None
+    placeholder_custom: tuple[str, ...] = ()
+    model: str = "blank:en"
+    channel: str | None = None
+    unfilled_placeholders: bool | None = None
+    cache: bool = True
+    cache_dir: str | None = None
+    per_file: tuple[PerFileSetting, ...] = ()
+
+    def severity_for(self, rule_id: str, default: Severity, *,
+                     aliases: Iterable[str] = ()) -> Severity | None:
+        """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""
+        names = (rule_id, *aliases)
+        best, chosen = -1, None
+        for prefix, level in self.severity:
+            size = len(prefix.rstrip("."))
+            # `>=`: on equal prefixes the later entry wins, so flags and per-file entries override the file.
+            if size >= best and any(_under(name, prefix) for name in names):
+                best, chosen = size, level
+        if chosen is None:
+            return default
+        return None if chosen == "off" else Severity(chosen)
+
+    def is_excluded(self, path: Path | str) -> bool:
+        """Whether an exclude glob matches the path or one of its directories."""
+        return _any_match(self.exclude, self._relative(path))
+
+    def is_included(self, path: Path | str) -> bool:
+        """Whether an include or collection glob matches the path (for files found by walking a directory)."""
+        relative = self._relative(path)
+        return _any_match(self.include, relative) or _any_match((c.glob for c in self.collections), relative)
+
+    def collection_for(self, path: Path | str) -> CollectionSetting | None:
+        """The first collection setting whose glob matches the path."""
+        relative = self._relative(path)
+        return next((c for c in self.collections if _any_match((c.glob,), relative)), None)
+
+    def for_file(self, path: Path | str) -> Config:
+        """This config with the matching per-file entries applied in order (ignore and severity extend)."""
+        relative = self._relative(path)
+        config = self
+        for entry in self.per_file:
+            if _any_match((entry.glob,), relative):
+                config = replace(config, ignore=(*config.ignore, *entry.ignore),
+                                 severity=(*config.severity, *entry.severity),
+                                 channel=entry.channel or config.channel)
+        return config
+
+    def wants_unfilled(self, path: str) -> bool:
+        """Whether to report unfilled placeholders: as configured, else only for stdin and --text."""
+        return path in _UNFILES if self.unfilled_placeholders is None else self.unfilled_placeholders
+
+    def _relative(self, path: Path | str) -> str | None:
+        if str(path) in _UNFILES:
+            return None
+        absolute = _absolute(path)
+        for candidate, base in ((absolute, self.root), (absolute.resolve(), self.root.resolve())):
+            try:
+                relative = candidate.relative_to(base).as_posix()
+                return "" if relative == "." else relative
+            except ValueError:
+                continue
+        # Outside the root only "**/..." globs can match: the anchor is dropped, the rest is kept.
+        return absolute.as_posix().lstrip("/")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest replylint.toml, or pyproject.toml with [tool.replylint], from `start` upward."""
+    found = _locate(_absolute(start))
+    return found[0] if found else None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The config in `explicit` (--config), else the one found from `start` (default: cwd), else defaults."""
+    base = _absolute(start if start is not None else Path.cwd())
+    if explicit is not None:
+        path = _absolute(explicit)
+        label = str(explicit)
+        data = _parse(label, _read(label, path))
+    else:
+        found = _locate(base)
+        if found is None:
+            return Config(path=None, root=base)
+        path, data = found
+        label = _display(path)
+    if path.name == PYPROJECT:
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "replylint" not in tool:
+            raise ConfigError(f"{label}: no [tool.replylint] table")
+        if not isinstance(tool["replylint"], dict):
+            raise ConfigError(f"{label}: tool.replylint must be a table, not {_describe(tool['replylint'])}")
+        return _build(path, _Table(label, "tool.replylint", tool["replylint"]))
+    if isinstance(data.get("tool"), dict) and "replylint" in data["tool"]:
+        raise ConfigError(f"{label}: unknown key 'tool' ({path.name} takes its settings at the top level, "
+                          "without [tool.replylint])")
+    return _build(path, _Table(label, "", data))
+
+
+def merge_flags(config: Config, **flags: Any) -> Config:
+    """Lay command-line flags over the config; a flag given as None was not passed and changes nothing.
+
+    `packs`, `ignore`, `exclude`, `severity`, `placeholder_custom` and `per_file` extend the file's lists
+    (later severity entries win ties); every other flag, `select` included, replaces the file's value.
+    """
+    known = {f.name for f in fields(Config)} - {"path", "root"}
+    changes: dict[str, Any] = {}
+    for name, given in flags.items():
+        if name not in known:
+            raise TypeError(f"merge_flags() got an unknown flag {name!r}")
+        if given is None:
+            continue
+        value = given
+        if name == "fail_on":
+            value = _flag_choice("--fail-on", given, SEVERITIES, Severity)
+        elif name == "channel":
+            value = _flag_choice("--channel", given, CHANNELS, str)
+        elif name == "packs":
+            value = tuple(Path(p) for p in given)
+        elif isinstance(given, list | tuple):
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in given)
+        if name in _EXTEND:
+            value = tuple(dict.fromkeys((*getattr(config, name), *value)))
+        changes[name] = value
+    return replace(config, **changes) if changes else config
+
+
+_EXTEND = frozenset({"packs", "ignore", "exclude", "severity", "placeholder_custom", "per_file"})
+
+
+def _flag_choice(flag: str, value: Any, choices: tuple[str, ...], kind: Any) -> Any:
+    text = getattr(value, "value", value)
+    if text not in choices:
+        raise ConfigError(f"{flag} must be one of {', '.join(choices)}, not {_describe(text)}")
+    return kind(text)
+
+
+# The search stops at the first directory that configures replylint, like ruff and yamllint. A pyproject.toml
+# without [tool.replylint] is passed over (most projects have one for other tools). The search also stops at
+# the repository root (the directory holding .git), so a file above the project never applies by surprise.
+def _locate(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    for folder in (start, *start.parents):
+        own = folder / CONFIG_NAME
+        if own.is_file():
+            return own, _parse(_display(own), _read(_display(own), own))
+        project = folder / PYPROJECT
+        if project.is_file():
+            raw = _read(_display(project), project)
+            # Parsing only pyproject files that mention replylint keeps the search cheap.
+            if b"replylint" in raw:
+                data = _parse(_display(project), raw)
+                tool = data.get("tool")
+                if isinstance(tool, dict) and "replylint" in tool:
+                    return project, data
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _absolute(path: Path | str) -> Path:
+    # Not resolve(): symlinked directories keep the names the user sees, and ".." is collapsed lexically.
+    return Path(os.path.normpath(Path(path).absolute()))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read(label: str, path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{label}: cannot read: {exc.strerror or exc}") from None
+
+
+def _parse(label: str, raw: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{label}: not valid UTF-8 at byte {exc.start}") from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message ends with "(at line L, column C)".
+        raise ConfigError(f"{label}: invalid TOML: {exc}") from None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return repr(value)
+    return {list: "a list", dict: "a table"}.get(type(value), f"a {type(value).__name__}")
+
+
+class _Table:
+    """One TOML table under validation; it knows its file and section so errors can name both."""
+
+    def __init__(self, file: str, name: str, data: dict[str, Any], section: str | None = None) -> None:
+        self.file, self.name, self.data = file, name, data
+        self.section = section if section is not None else (f"[{name}]" if name else "")
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.file}: {self.section + ' ' if self.section else ''}{key} {problem}")
+
+    def reject_unknown(self, known: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in known:
+                where = f" in {self.section}" if self.section else ""
+                close = difflib.get_close_matches(key.replace("_", "-").lower(), known, n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ConfigError(f"{self.file}: unknown key {key!r}{where}{hint}")
+
+    def text(self, key: str, choices: tuple[str, ...] = ()) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if choices and value not in choices:
+            raise self.error(key, f"must be one of {', '.join(choices)}, not {_describe(value)}")
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, f"must be a non-empty string, not {_describe(value)}")
+        return value
+
+    def texts(self, key: str, choices: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            hint = f" (write [{json.dumps(value)}])" if isinstance(value, str) else ""
+            raise self.error(key, f"must be a list of strings, not {_describe(value)}{hint}")
+        for number, item in enumerate(value, 1):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(key, f"must be a list of non-empty strings, but item {number} is "
+                                 f"{_describe(item)}")
+            if choices and item not in choices:
+                raise self.error(key, f"items must be one of {', '.join(choices)}, not {_describe(item)}")
+        return tuple(value)
+
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, not {_describe(value)}")
+        return value
+
+    def table(self, key: str) -> _Table | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.error(key, f"must be a table, not {_describe(value)}")
+        return _Table(self.file, f"{self.name}.{key}" if self.name else key, value)
+
+    def entries(self, key: str, known: tuple[str, ...]) -> list[_Table]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.error(key, f"must be an array of tables ([[{key}]]), not {_describe(value)}")
+        name = f"{self.name}.{key}" if self.name else key
+        tables = [_Table(self.file, name, item, f"[[{name}]] #{n}") for n, item in enumerate(value, 1)]
+        for entry in tables:
+            entry.reject_unknown(known)
+            if "glob" not in entry.data:
+                raise entry.error("glob", "is missing")
+        return tables
+
+    def glob(self, key: str) -> str | None:
+        pattern = self.text(key)
+        if pattern is not None:
+            self._check_glob(key, pattern)
+        return pattern
+
+    def globs(self, key: str) -> tuple[str, ...] | None:
+        patterns = self.texts(key)
+        for pattern in patterns or ():
+            self._check_glob(key, pattern)
+        return patterns
+
+    def _check_glob(self, key: str, pattern: str) -> None:
+        if ".." in pattern.split("/"):
+            raise self.error(key, f"globs are relative to the config's directory and cannot use '..', not "
+                             f"{pattern!r}")
+        try:
+            _glob(pattern)
+        except re.error as exc:
+            raise self.error(key, f"has an invalid glob {pattern!r}: {exc}") from None
+
+    def severities(self, key: str) -> tuple[tuple[str, str], ...] | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.error(key, f"must be a table of rule id = severity, not {_describe(value)}")
+        # A bare dotted key (blame.customer-fault = "off") is a nested table in TOML: flatten it back.
+        pairs = tuple(_flatten(value))
+        for prefix, level in pairs:
+            if not prefix.strip("."):
+                raise self.error(key, f"keys must be rule ids or pack names, not {prefix!r}")
+            if level not in (*SEVERITIES, "off"):
+                raise self.error(f"{key}.{prefix}", f"must be one of {', '.join(SEVERITIES)}, off, not "
+                                 f"{_describe(level)}")
+        return pairs
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def _build(path: Path, top: _Table) -> Config:
+    top.reject_unknown(_KEYS)
+    root = path.parent
+    settings: dict[str, Any] = {
+        "packs": _packs(top, root), "select": top.texts("select"), "ignore": top.texts("ignore"),
+        "severity": top.severities("severity"), "include": top.globs("include"),
+        "exclude": top.globs("exclude"), "model": top.text("model"), "channel": top.text("channel", CHANNELS),
+        "unfilled_placeholders": top.flag("unfilled-placeholders"), "cache": top.flag("cache"),
+        "cache_dir": top.text("cache-dir"),
+    }
+    fail_on = top.text("fail-on", SEVERITIES)
+    settings["fail_on"] = Severity(fail_on) if fail_on else None
+    placeholders = top.table("placeholders")
+    if placeholders is not None:
+        placeholders.reject_unknown(("syntaxes", "custom"))
+        settings["placeholder_syntaxes"] = placeholders.texts("syntaxes", PLACEHOLDER_SYNTAXES)
+        settings["placeholder_custom"] = _regexes(placeholders, "custom")
+    settings["collections"] = tuple(
+        CollectionSetting(entry.glob("glob") or "", entry.texts("fields") or (), entry.texts("keys") or (),
+                          entry.texts("columns") or ())
+        for entry in top.entries("collections", ("glob", "fields", "keys", "columns")))
+    settings["per_file"] = tuple(
+        PerFileSetting(entry.glob("glob") or "", entry.texts("ignore") or (),
+                       entry.severities("severity") or (), entry.text("channel", CHANNELS))
+        for entry in top.entries("per-file", ("glob", "ignore", "severity", "channel")))
+    return Config(path=path, root=root, **{k: v for k, v in settings.items() if v is not None})
+
+
+def _packs(top: _Table, root: Path) -> tuple[Path, ...] | None:
+    names = top.texts("packs")
+    if names is None:
+        return None
+    paths = tuple(_absolute(root / Path(name).expanduser()) for name in names)
+    for name, path in zip(names, paths, strict=True):
+        if not path.exists():
+            raise top.error("packs", f"names {name!r}, which does not exist (looked for {path})")
+    return paths
+
+
+def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
+    patterns = table.texts(key)
+    for number, pattern in enumerate(patterns or (), 1):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise table.error(key, f"item {number} is not a valid regular expression: {exc}") from None
+    return patterns
+
+
+def _under(name: str, prefix: str) -> bool:
+    stem = prefix.rstrip(".")
+    return name == stem or name.startswith(stem + ".")
+
+
+def _any_match(patterns: Iterable[str], relative: str | None) -> bool:
+    if relative is None:
+        return False
+    parts = relative.split("/")
+    # The path itself and each directory above it, so "vendor" covers vendor/a.txt as gitignore does.
+    candidates = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
+    return any(_glob(p).fullmatch(c) for p in patterns for c in candidates)
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Compile a glob anchored at the root: * and ? stay within a directory, ** spans any number of them."""
+    segments: list[str] = []
+    for segment in pattern.strip("/").split("/"):
+        if segment not in ("", ".") and not (segment == "**" and segments[-1:] == ["**"]):
+            segments.append(segment)
+    out = ""
+    for number, segment in enumerate(segments, 1):
+        last = number == len(segments)
+        if segment == "**" and not last:
+            out += "(?:.*/)?"  # "**/b" matches b at any depth, the top included
+        elif segment == "**":
+            # "a/**" matches a itself too, so an excluded directory is pruned whole.
+            out = out[:-1] + "(?:/.*)?" if out.endswith("/") else out + ".*"
+        else:
+            out += _segment(segment) + ("" if last else "/")
+    return re.compile(out, re.DOTALL)
+
+
+def _segment(segment: str) -> str:
+    out, index = "", 0
+    while index < len(segment):
+        char = segment[index]
+        index += 1
+        if char == "*":
+            out += "[^/]*"
+        elif char == "?":
+            out += "[^/]"
+        elif char == "[" and (close := segment.find("]", index + 1)) != -1:
+            body = segment[index:close].replace("\\", "\\\\")
+            # Glob negation is "[!...]" (and never matches "/"); a leading "^" is literal, as in fnmatch.
+            if body.startswith("!"):
+                body = "^/" + body[1:]
+            elif body.startswith("^"):
+                body = "\\" + body
+            out += "[" + body + "]"
+            index = close + 1
+        else:
+            out += re.escape(char)
+    return out
+
+
+STARTER = """\
+# replylint configuration. replylint uses the nearest replylint.toml (or pyproject.toml with a
+# [tool.replylint] table) from the current directory up to the repository root; --config names one.
+# Paths and globs are relative to this file's directory. Command-line flags override these settings.
+# Settings shown as "#key = ..." are examples: remove the "#" to use them.
+
+# Rule packs (YAML) to load besides the shipped ones.
+packs = []
+#packs = ["rules/house-style.yaml"]
+
+# Run only the rules whose id starts with one of these: a pack ("blame") or a rule ("snark.insult").
+# Empty runs every rule.
+select = []
+
+# Skip the rules whose id starts with one of these.
+ignore = []
+#ignore = ["promotion"]
+
+# The lowest severity that makes `replylint check` exit with 1: "error", "warning" or "suggestion".
+fail-on = "warning"
+
+# Which files to lint inside a directory given on the command line. "*" stays within a directory,
+# "**" spans any number of them; a glob that matches a directory covers everything in it.
+include = ["**/*.txt", "**/*.md", "**/*.markdown", "**/*.text"]
+
+# Files and directories never to lint.
+exclude = []
+#exclude = ["vendor/**", "**/drafts-old"]
+
+# The spaCy pipeline: "blank:en" needs no download; a trained model such as "en_core_web_sm" also
+# enables rules that need part-of-speech tags or dependencies.
+model = "blank:en"
+
+# Where the replies are posted, for channel-specific rules: "public", "dm", "email", "sms" or "chat".
+#channel = "email"
+
+# Report template placeholders left unfilled ({{ first_name }}, [Customer name]). Unset: on for
+# standard input and --text, off for files (which are usually templates).
+#unfilled-placeholders = true
+
+# Remember the findings for unchanged files, so a re-run only analyses what changed.
+cache = true
+#cache-dir = ".replylint_cache"
+
+# Change the severity of a pack or a rule: "error", "warning", "suggestion" or "off".
+# The longest matching id wins, so a rule's setting overrides its pack's.
+[severity]
+#"promotion" = "suggestion"
+#"blame.customer-fault" = "error"
+
+# Template placeholders are never flagged. Built-in syntaxes: jinja ({{ x }}, {% x %}), brackets ([x]),
+# braces ({x}), percent (%x%), dollar (${x}), salesforce ({!x}); unset means replylint's defaults.
+[placeholders]
+#syntaxes = ["jinja", "brackets"]
+# Your own placeholder syntaxes, as regular expressions.
+custom = []
+#custom = ["<<[A-Z_]+>>"]
+
+# Replies stored inside structured files: for the files matching `glob`, `fields` are JSON/YAML paths,
+# `keys` mapping keys (at any depth) and `columns` CSV columns whose values are replies.
+#[[collections]]
+#glob = "macros/*.json"
+#fields = ["macros[*].actions[*].value"]
+#[[collections]]
+#glob = "replies/*.csv"
+#columns = ["body"]
+#[[collections]]
+#glob = "snippets/**/*.yaml"
+#keys = ["reply"]
+
+# Settings for some files only, applied in order on top of the ones above.
+#[[per-file]]
+#glob = "templates/**"
+#ignore = ["acknowledgement"]
+#severity = { "snark" = "error" }
+#channel = "email"
+"""
+
+
+def write_starter(directory: Path, *, force: bool) -> Path:
+    """Write STARTER to directory/replylint.toml atomically; refuse to overwrite unless `force`."""
+    target = directory / CONFIG_NAME
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}: not a directory")
+    if target.exists() and not force:
+        raise ConfigError(f"{target} already exists (use --force to overwrite it)")
+    temporary = directory / f".{CONFIG_NAME}.{secrets.token_hex(4)}.tmp"
+    try:
+        # os.open with mode 0o666 lets the umask decide permissions, as for any file the user creates.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(STARTER.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            temporary.replace(target)
+        else:
+            _publish_new(temporary, target)
+    except FileExistsError:
+        raise ConfigError(f"{target} already exists (use --force to overwrite it)") from None
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def _publish_new(temporary: Path, target: Path) -> None:
+    # A hard link fails if the target appeared since the exists() check, so nothing is ever overwritten;
+    # where the file system has no hard links, fall back to os.replace after that check.
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        temporary.replace(target)
