@@ -205,10 +205,11 @@ def test_json_lists_every_file_with_findings_error_and_summary() -> None:
     }
 
 
-def test_json_is_indented_keeps_non_ascii_and_ends_with_a_newline() -> None:
+def test_json_is_one_line_keeps_non_ascii_and_ends_with_a_newline() -> None:
     finding = Finding("ü.txt", 1, 1, 1, 2, "x.y", Severity.ERROR, "😀", "😀")
     output = render("json", Report((FileReport("ü.txt", (finding,), "😀"),)))
-    assert output.startswith('{\n  "version": 1,\n')
+    assert output.startswith('{"version": 1, ')
+    assert output.count("\n") == 1
     assert '"path": "ü.txt"' in output
     assert '"message": "😀"' in output
     assert output.endswith("}\n")

@@ -124,17 +124,22 @@ class Config:
         return path in _UNFILES if self.unfilled_placeholders is None else self.unfilled_placeholders
 
     def _relative(self, path: Path | str) -> str | None:
-        if str(path) in _UNFILES:
+        text = str(path)
+        if text in _UNFILES:
             return None
-        absolute = _absolute(path)
-        for candidate, base in ((absolute, self.root), (absolute.resolve(), self.root.resolve())):
-            try:
-                relative = candidate.relative_to(base).as_posix()
-                return "" if relative == "." else relative
-            except ValueError:
-                continue
+        # String operations, not pathlib: this runs for every file of a 10,000-file walk.
+        absolute = os.path.normpath(os.path.join(os.getcwd(), text))
+        root = str(self.root)
+        for resolve in (False, True):
+            # Symlinks are resolved only when the plain path is outside the root (realpath costs syscalls).
+            candidate, base = (os.path.realpath(absolute), os.path.realpath(root)) if resolve else (absolute, root)
+            if candidate == base:
+                return ""
+            prefix = base.rstrip(os.sep) + os.sep
+            if candidate.startswith(prefix):
+                return candidate[len(prefix):].replace(os.sep, "/")
         # Outside the root only "**/..." globs can match: the anchor is dropped, the rest is kept.
-        return absolute.as_posix().lstrip("/")
+        return absolute.replace(os.sep, "/").lstrip("/")
 
 
 def find_config(start: Path) -> Path | None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import functools
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "blank:en"
-# Contractions the lookup table lemmatises badly or not at all ("ca" of "can't", "'s" -> "have").
-_CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall", "n't": "not", "'m": "be", "'re": "be",
-                 "'s": "be", "'ve": "have", "'ll": "will", "'d": "would", "u": "you", "ur": "your"}
+# Words the lookup table lemmatises badly or not at all ("ca" of "can't", "'s" -> "have", "does" -> "doe").
+_OVERRIDES = {"ca": "can", "wo": "will", "sha": "shall", "n't": "not", "'m": "be", "'re": "be",
+              "'s": "be", "'ve": "have", "'ll": "will", "'d": "would", "u": "you", "ur": "your", "does": "do"}
 # Which annotation each trained component provides, for deciding which rules a pipeline can run.
 _PROVIDES = {"tagger": {"TAG", "POS"}, "morphologizer": {"POS", "MORPH"}, "attribute_ruler": {"POS"},
              "parser": {"DEP", "HEAD"}, "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID"}}
@@ -32,9 +33,12 @@ class Pipeline:
     provides: frozenset[str]
 
 
-@Language.factory("replylint_lemmas")
-def _make_lemmas(nlp: Language, name: str) -> _LookupLemmas:
-    return _LookupLemmas()
+def _register() -> None:
+    """Register the lemma component with spaCy (importing spaCy only when a pipeline is built)."""
+    from spacy.language import Language
+
+    if not Language.has_factory("replylint_lemmas"):
+        Language.factory("replylint_lemmas", func=lambda nlp, name: _LookupLemmas())
 
 
 class _LookupLemmas:
@@ -50,19 +54,34 @@ class _LookupLemmas:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         cache = self.cache
+        _sentences_start_on_words(doc)
         for token in doc:
             lemma = cache.get(token.lower)
             if lemma is None:
                 lower = token.lower_
-                lemma = strings.add(_CONTRACTIONS.get(lower) or self.table.get(lower, lower))
+                lemma = strings.add(_OVERRIDES.get(lower) or self.table.get(lower, lower))
                 cache[token.lower] = lemma
             token.lemma = lemma
         return doc
 
 
+def _sentences_start_on_words(doc: Doc) -> None:
+    """The sentencizer starts a sentence on the whitespace after "end.  Next"; move it onto the word."""
+    if not doc.has_annotation("SENT_START"):
+        return
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.is_space and token.is_sent_start:
+            token.is_sent_start = False
+            doc[i + 1].is_sent_start = True
+
+
 @functools.cache
 def load(name: str = DEFAULT_MODEL) -> Pipeline:
     """Load the named pipeline once per process ('blank:en' needs no download)."""
+    import spacy
+
+    _register()
     if name == DEFAULT_MODEL:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")

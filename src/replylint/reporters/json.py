@@ -62,4 +62,5 @@ def document(report: Report) -> dict[str, Any]:
 def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: bool) -> None:
     """Write the report as indented UTF-8 JSON followed by a newline."""
     del rules, color
-    stream.write(json.dumps(document(report), indent=2, ensure_ascii=False) + "\n")
+    # One line: the C encoder only runs without indent, and large runs write thousands of findings.
+    stream.write(json.dumps(document(report), ensure_ascii=False) + "\n")
