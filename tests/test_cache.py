@@ -1,0 +1,147 @@
+"""The result cache answers unchanged inputs and never returns stale findings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from replylint import cache as cache_module
+from replylint.cache import ResultCache
+from replylint.cli import app
+from replylint.findings import Finding, Severity
+
+DEMO = Path(__file__).parent / "data" / "demo.yaml"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text("Thanks. That is your fault.\n")
+    (tmp_path / "drafts" / "b.txt").write_text("Thanks, all fixed.\n")
+    pack = tmp_path / "demo.yaml"
+    pack.write_text(DEMO.read_text())
+    return tmp_path
+
+
+def run(*args: str) -> list[tuple[str, str, int]]:
+    result = CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts",
+                                      "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    return [(Path(f["path"]).name, x["rule"], x["line"]) for f in report["files"] for x in f["findings"]]
+
+
+def lint_calls(monkeypatch) -> list[int]:
+    """Count how many drafts reach the linter (a cache hit never does)."""
+    import replylint.runner as runner
+
+    calls: list[int] = []
+    original = runner._lint
+
+    def counting(pending, *args):
+        calls.append(len(pending))
+        return original(pending, *args)
+
+    monkeypatch.setattr(runner, "_lint", counting)
+    return calls
+
+
+def test_a_second_run_is_answered_from_the_cache(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    first = run()
+    assert first == [("a.txt", "demo.fault", 1)]
+    assert run() == first
+    assert calls == [2]
+    assert (project / ".replylint_cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_changed_draft_is_linted_again(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    run()
+    (project / "drafts" / "b.txt").write_text("Thanks. Blame UPS.\n")
+    assert run() == [("a.txt", "demo.fault", 1), ("b.txt", "demo.forgot", 1)]
+    assert calls == [2, 1]
+
+
+def test_a_changed_pack_invalidates_everything(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    run()
+    pack = project / "demo.yaml"
+    pack.write_text(pack.read_text().replace('"your fault", ', ""))
+    assert run() == []
+    assert calls == [2, 2]
+
+
+def test_changed_selection_or_config_invalidates(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    run()
+    assert run("--ignore", "demo.fault") == []
+    (project / "replylint.toml").write_text('ignore = ["demo.fault"]\n')
+    assert run() == []  # the file says what the flag said: same rules, so the cache answers
+    (project / "replylint.toml").write_text('select = ["demo.forgot"]\n')
+    assert run() == []
+    assert calls == [2, 2, 2]
+
+
+def test_severity_changes_apply_to_cached_findings(project):
+    run()
+    (project / "replylint.toml").write_text('[severity]\n"demo.fault" = "suggestion"\n')
+    result = CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts",
+                                      "--format", "text"])
+    assert result.stdout == "drafts/a.txt:1:17: suggestion [demo.fault] 'your fault' blames.\n"
+    assert result.exit_code == 0
+
+
+def test_a_new_version_does_not_reuse_old_results(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    run()
+    monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    run()
+    assert calls == [2, 2]
+
+
+def test_no_cache_and_cache_dir(project, monkeypatch):
+    calls = lint_calls(monkeypatch)
+    run("--no-cache")
+    assert not (project / ".replylint_cache").exists()
+    run("--cache-dir", "elsewhere")
+    run("--cache-dir", "elsewhere")
+    assert (project / "elsewhere").is_dir()
+    assert calls == [2, 2]
+
+
+def test_a_damaged_cache_file_is_ignored(project, monkeypatch):
+    run()
+    for file in (project / ".replylint_cache").glob("results-*.json"):
+        file.write_text("{not json")
+    assert run() == [("a.txt", "demo.fault", 1)]
+
+
+def test_a_warm_run_does_not_import_spacy(project):
+    import subprocess
+
+    command = [sys.executable, "-c", "import sys; from replylint.cli import main; sys.argv = ['replylint', "
+               "'check', '--no-default-packs', '--pack', 'demo.yaml', 'drafts', '--format', 'json']\n"
+               "try:\n    main()\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)"]
+    first = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project)
+    second = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project)
+    assert first.stdout.strip().endswith("True")
+    assert second.stdout.strip().endswith("False")
+
+
+def test_concurrent_writers_merge_instead_of_clobbering(tmp_path):
+    finding = Finding("x", 1, 1, 1, 2, "p.r", Severity.ERROR, "m", "y")
+    one, two = ResultCache(tmp_path, "f" * 64), ResultCache(tmp_path, "f" * 64)
+    one.put("k1", [finding])
+    two.put("k2", [])
+    one.save()
+    two.save()
+    reread = ResultCache(tmp_path, "f" * 64)
+    assert reread.get("k1", "a.txt") == (Finding("a.txt", 1, 1, 1, 2, "p.r", Severity.ERROR, "m", "y"),)
+    assert reread.get("k2", "b.txt") == ()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
