@@ -135,7 +135,8 @@ def test_rules_lists_every_rule(cli):
     assert [line.split()[:3] for line in lines[1:]] == [
         ["demo.fault", "error", "phrase"], ["demo.forgot", "warning", "pattern"], ["demo.apol", "warning", "phrase"],
         ["demo.advised", "warning", "substitution"], ["demo.thanks", "warning", "require"],
-        ["demo.bangs", "warning", "metric"]]
+        ["demo.bangs", "warning", "metric"], ["suppressions.unused", "warning", "builtin"],
+        ["placeholders.unfilled", "error", "builtin"]]
 
 
 def test_explain_shows_why_instead_and_examples(cli):

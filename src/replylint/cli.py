@@ -185,7 +185,8 @@ def list_rules(
     table = Table("rule", "severity", "kind", "description", box=None, pad_edge=False)
     for rule in rules.selected:
         table.add_row(rule.qualified_id, rule.severity.value, rule.kind, rule.description)
-    Console(soft_wrap=False, highlight=False).print(table)
+    # Piped output keeps one rule per line, so `replylint rules | grep` works.
+    Console(highlight=False, width=None if sys.stdout.isatty() else 400).print(table)
 
 
 @app.command()
@@ -245,7 +246,7 @@ def test_rules(
     try:
         loaded = load_packs(list(packs) if packs else shipped_pack_paths())
         pipeline = nlp.load(model)
-        results = check_rules([r for p in loaded for r in p.rules], pipeline)
+        results = check_rules([r for p in loaded for r in p.rules], pipeline)  # built-ins have unit tests
     except (PackError, nlp.ModelError) as exc:
         raise _die(str(exc)) from None
     failed = [r for r in results if not r.ok]
@@ -289,7 +290,7 @@ def evaluate_packs(
             raise _die(f"--labels takes FIELD=PACK, not {item!r}")
         mapping[name] = pack_name
     rules = _load(config_file, pack, no_default_packs)
-    known = {r.pack for r in rules.selected}
+    known = {r.pack for r in rules.selected if r.kind != "builtin"}
     unknown = sorted(set(mapping.values()) - known)
     if unknown:
         raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")

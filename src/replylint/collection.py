@@ -224,11 +224,12 @@ _YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\
                  "L": "\u2028", "P": "\u2029"}
 _YAML_BREAKS = "\r\n\x85\u2028\u2029"
 _STR_TAG = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:seq", _STR_TAG)
 
 
 def _yaml_trees(source: Source) -> list[_Node]:
     loader = yaml.SafeLoader(source.text)
-    memo: dict[int, _Node] = {}
+    memo: dict[yaml.Node, _Node] = {}  # keyed by the node itself: ids of freed nodes are reused
     try:
         trees = []
         while loader.check_node():
@@ -244,25 +245,27 @@ def _yaml_trees(source: Source) -> list[_Node]:
         loader.dispose()
 
 
-def _yaml_node(text: str, node: yaml.Node, memo: dict[int, _Node], depth: int) -> _Node:
-    if id(node) in memo:
-        return memo[id(node)]  # an alias: the walker visits it once, so alias bombs stay linear
+def _yaml_node(text: str, node: yaml.Node, memo: dict[yaml.Node, _Node], depth: int) -> _Node:
+    if node in memo:
+        return memo[node]  # an alias: the walker visits it once, so alias bombs stay linear
     if depth > MAX_DEPTH or len(memo) > MAX_NODES:
         raise yaml.MarkedYAMLError(problem="document is nested too deeply or too large",
                                    problem_mark=node.start_mark)
     start = node.start_mark.index
     result: _Node
-    if isinstance(node, yaml.MappingNode):
-        memo[id(node)] = result = _Pairs(start, [])
+    if not node.tag.startswith(_STANDARD_TAGS):
+        memo[node] = result = _Other(start)  # !!python/object and friends: data we do not read
+    elif isinstance(node, yaml.MappingNode):
+        memo[node] = result = _Pairs(start, [])
         result.items.extend((key.value if isinstance(key, yaml.ScalarNode) else "?",
                              _yaml_node(text, value, memo, depth + 1)) for key, value in node.value)
     elif isinstance(node, yaml.SequenceNode):
-        memo[id(node)] = result = _Items(start, [])
+        memo[node] = result = _Items(start, [])
         result.items.extend(_yaml_node(text, item, memo, depth + 1) for item in node.value)
     elif node.tag == _STR_TAG:
-        memo[id(node)] = result = _Text(node.value, start, _yaml_anchors(text, node))
+        memo[node] = result = _Text(node.value, start, _yaml_anchors(text, node))
     else:
-        memo[id(node)] = result = _Other(start)
+        memo[node] = result = _Other(start)
     return result
 
 

@@ -75,6 +75,8 @@ class Compiled:
         hits: list[Hit] = []
         for rule in self.rules:
             key = rule.qualified_id
+            if rule.kind == "builtin":
+                continue  # reported by the linter, which knows placeholders and suppressions
             if rule.kind == "metric":
                 hits.extend(_metric_hits(rule, doc, exceptions[key]))
                 continue
@@ -84,6 +86,16 @@ class Compiled:
             else:
                 hits.extend(_span_hits(rule, found))
         return hits
+
+
+    def has(self, rule: Rule) -> bool:
+        """Whether `rule` is among the compiled (selected) rules."""
+        return any(r is rule for r in self.rules)
+
+    def selects(self, prefix: str) -> bool:
+        """Whether any compiled rule's id falls under `prefix`."""
+        return any(r.qualified_id == prefix or r.qualified_id.startswith(prefix.rstrip(".") + ".")
+                   for r in self.rules)
 
 
 def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
@@ -128,7 +140,10 @@ def _normalise(text: str) -> str:
     return text.translate(STRAIGHTEN)
 
 
-STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+# One character for one, so offsets never move: curly quotes straightened, a stray BOM or no-break space
+# (common at the end of pasted comments) read as the space it looks like.
+STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'",
+                            "\ufeff": " ", "\u00a0": " ", "\u202f": " "})
 
 
 def _longest(spans: list[Span]) -> Iterator[Span]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from replylint import suppressions
+from replylint.builtin import UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
 from replylint.findings import Finding
 from replylint.kinds import STRAIGHTEN, Hit
 
@@ -14,18 +16,20 @@ if TYPE_CHECKING:
     from replylint.kinds import Compiled
     from replylint.nlp import Pipeline
     from replylint.sources import Draft
+    from replylint.suppressions import Suppression
 
 # Replies are short; large batches amortise spaCy's per-batch overhead without holding much memory.
 BATCH_SIZE = 256
 
 
-def analysis_text(draft: Draft) -> str:
+def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) -> str:
     """The text the rules see: same length as the draft, ignored spans blanked, placeholders made neutral words."""
     text = draft.text.translate(STRAIGHTEN)
-    if not draft.ignored and not draft.placeholders:
+    ignored = [*draft.ignored, *also_ignored]
+    if not ignored and not draft.placeholders:
         return text
     chars = list(text)
-    for start, end in draft.ignored:
+    for start, end in ignored:
         for i in range(start, end):
             if chars[i] not in "\r\n":
                 chars[i] = " "
@@ -39,20 +43,43 @@ def analysis_text(draft: Draft) -> str:
 
 def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Hit]]]:
     """Yield each draft with its hits (offsets into the draft text), in input order."""
-    pending: deque[Draft] = deque()
+    pending: deque[tuple[Draft, list[Suppression]]] = deque()
 
     def texts() -> Iterator[str]:
         for draft in drafts:
-            pending.append(draft)
-            yield analysis_text(draft)
+            found = suppressions.parse(draft.text) if "replylint:" in draft.text else []
+            if draft.disabled is not None:
+                found.append(suppressions.whole_draft(draft.disabled, len(draft.text)))
+            pending.append((draft, found))
+            yield analysis_text(draft, suppressions.comment_spans(draft.text) if found else ())
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
-        draft = pending.popleft()
+        draft, found = pending.popleft()
         hits = compiled.find(doc)
         if draft.placeholders:
             hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
+            if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
+                hits.extend(Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace(
+                    "{match}", draft.text[a:b])) for a, b in draft.placeholders)
+        if found:
+            hits = _suppress(hits, found, compiled)
         yield draft, hits
+
+
+def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> list[Hit]:
+    """Drop silenced hits; report suppressions that silenced nothing they could have."""
+    kept = [h for h in hits if not any(s.covers(h.rule.qualified_id, h.start) for s in found)]
+    if compiled.has(UNUSED_SUPPRESSION):
+        for suppression in found:
+            used = any(suppression.covers(h.rule.qualified_id, h.start) for h in hits)
+            # Only judge a suppression whose rules ran: under --select another rule it may still be needed.
+            judged = not suppression.rules or any(compiled.selects(p) for p in suppression.rules)
+            if not used and judged and suppression.comment != (0, 0):
+                detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
+                kept.append(Hit(UNUSED_SUPPRESSION, *suppression.comment,
+                                UNUSED_SUPPRESSION.message.replace("{detail}", detail)))
+    return kept
 
 
 def lint(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Finding]]]:

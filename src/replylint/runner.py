@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from replylint.builtin import BUILTIN_RULES
 from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity
@@ -57,7 +58,7 @@ def pack_paths(config: Config, *, default_packs: bool = True) -> list[Path]:
 
 def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
     """Load packs (raises PackError) and keep the selected rules."""
-    rules = [rule for pack in load_packs(paths) for rule in pack.rules]
+    rules = [*(rule for pack in load_packs(paths) for rule in pack.rules), *BUILTIN_RULES]
     by_id = {rule.qualified_id: rule for rule in rules}
     by_name = dict(by_id)
     for rule in rules:

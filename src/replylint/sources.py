@@ -58,6 +58,10 @@ class Draft:
     anchors: tuple[tuple[int, int], ...] = ((0, 0),)
     ignored: tuple[tuple[int, int], ...] = ()
     placeholders: tuple[tuple[int, int], ...] = ()
+    # Rule prefixes silenced for the whole draft (() = all rules), e.g. a collection entry's replylint-disable.
+    disabled: tuple[str, ...] | None = None
+    # Whether placeholders left in this draft are reported (drafts about to be sent, not templates).
+    unfilled: bool = False
 
     @property
     def path(self) -> str:
