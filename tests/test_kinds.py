@@ -160,3 +160,23 @@ def test_model_only_attributes_are_skipped_under_the_blank_pipeline(write_pack, 
     compiled = compile_rules(pack.rules, pipeline)
     assert compiled.rules == ()
     assert compiled.skipped[0][1] == "needs POS, which pipeline 'blank:en' does not set"
+
+
+def test_neighbouring_words_cancel_a_hit(write_pack, pipeline):
+    pack = load_pack(write_pack("""
+        pack: x
+        rules:
+          - id: deal
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["deal with it"]
+            unless_preceded_by: ["we'll", "we will"]
+            unless_followed_by: ["for you"]
+    """))
+    assert run("Deal with it.", pack.rules, pipeline) == [("x.deal", "Deal with it", 1, 1, 13, None)]
+    assert run("We’ll deal with it.", pack.rules, pipeline) == []
+    assert run("We will  deal with it today.", pack.rules, pipeline) == []
+    assert run("I can deal with it for you.", pack.rules, pipeline) == []

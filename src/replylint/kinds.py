@@ -59,6 +59,8 @@ class Compiled:
     lemma: PhraseMatcher
     tokens: GatedMatcher
     exceptions: PhraseMatcher
+    # Per rule: lower-cased token sequences that, right before / after a match, cancel it.
+    neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every hit of every compiled rule in one analysed draft."""
@@ -80,7 +82,8 @@ class Compiled:
             if rule.kind == "metric":
                 hits.extend(_metric_hits(rule, doc, exceptions[key]))
                 continue
-            found = [s for s in _longest(spans[key]) if _applies(rule, s, exceptions[key])]
+            found = [s for s in _longest(spans[key]) if _applies(rule, s, exceptions[key])
+                     and not (key in self.neighbours and _beside(s, *self.neighbours[key]))]
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
             else:
@@ -107,6 +110,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
     exceptions = PhraseMatcher(nlp.vocab, attr="LOWER")
     kept: list[Rule] = []
     skipped: list[tuple[Rule, str]] = []
+    neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = {}
     for rule in rules:
         missing = rule.model_attrs - pipeline.provides
         if missing:
@@ -131,8 +135,12 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
                                 f"{detail}") from None
         if rule.exceptions:
             exceptions.add(key, [nlp.make_doc(_normalise(p)) for p in rule.exceptions])
+        if rule.unless_preceded_by or rule.unless_followed_by:
+            neighbours[key] = tuple(tuple(tuple(t.lower_ for t in nlp.make_doc(_normalise(p)) if not t.is_space)
+                                          for p in phrases) for phrases in (rule.unless_preceded_by,
+                                                                            rule.unless_followed_by))
         kept.append(rule)
-    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions)
+    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours)
 
 
 def _normalise(text: str) -> str:
@@ -153,6 +161,20 @@ def _longest(spans: list[Span]) -> Iterator[Span]:
         if all(span.end <= t.start or span.start >= t.end for t in taken):
             taken.append(span)
     return iter(sorted(taken, key=lambda s: s.start))
+
+
+def _beside(span: Span, before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the token sequences stands right before or right after the span (spaces skipped)."""
+    doc = span.doc
+    if before:
+        words = [t.lower_ for t in doc[max(0, span.start - 8) : span.start] if not t.is_space]
+        if any(len(seq) <= len(words) and tuple(words[len(words) - len(seq):]) == seq for seq in before):
+            return True
+    if after:
+        words = [t.lower_ for t in doc[span.end : span.end + 8] if not t.is_space]
+        if any(tuple(words[: len(seq)]) == seq for seq in after):
+            return True
+    return False
 
 
 def _applies(rule: Rule, span: Span, exceptions: list[Span]) -> bool:

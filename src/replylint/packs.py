@@ -80,6 +80,8 @@ class Rule:
     metric: str | None = None
     maximum: int | None = None
     exceptions: tuple[str, ...] = ()
+    unless_preceded_by: tuple[str, ...] = ()
+    unless_followed_by: tuple[str, ...] = ()
     unless_negated: bool = False
     questions: str = "any"
     min_words: int = 0
@@ -171,7 +173,7 @@ def parse_pack(root: Located | None, where: str) -> Pack:
 _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "questions", "min_words",
-    "examples",
+    "examples", "unless_preceded_by", "unless_followed_by",
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -212,6 +214,8 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         phrases=phrases, attr=check.choice(node, "attr", ATTRS, default="lower"),
         patterns=patterns, replacements=replacements, metric=metric, maximum=maximum,
         exceptions=check.strings(node, "exceptions", lexicons),
+        unless_preceded_by=check.strings(node, "unless_preceded_by", lexicons),
+        unless_followed_by=check.strings(node, "unless_followed_by", lexicons),
         unless_negated=check.boolean(node, "unless_negated"),
         questions=check.choice(node, "questions", QUESTION_MODES, default="any"),
         min_words=check.integer(node, "min_words", required=False) or 0,

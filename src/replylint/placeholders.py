@@ -43,10 +43,11 @@ SYNTAXES: dict[str, str] = {
     "dollar": r"\$\{[A-Za-z_][\w.\-]{0,63}\}|(?<![\w$])\$[A-Za-z_][\w.]{0,63}\$(?![\w$])",
 }
 DEFAULT_SYNTAXES: tuple[str, ...] = tuple(SYNTAXES)
-# Template comments are not prose and not placeholders: they are ignored like code.
-_COMMENTS: dict[str, str] = {
-    "jinja": r"(?<!\{)\{#(?s:.{0,2000}?)#\}",
-    "handlebars": r"\{\{!--(?s:.{0,2000}?)--\}\}|\{\{![^{}]{0,2000}\}\}",
+# Template comments are not prose and not placeholders: they are ignored like code. Found with str.find, not
+# a lazy regex, so a file full of unclosed "{#" costs one pass.
+_COMMENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "jinja": (("{#", "#}"),),
+    "handlebars": (("{{!--", "--}}"), ("{{!", "}}")),
 }
 # Template statements rather than fields: {% tag %}, {{#block}}, {{/block}}, {{^inverse}}, {{else}}.
 _LOGIC = re.compile(r"\{%|\{\{[#/^]|\{\{~?\s*else\b")
@@ -65,28 +66,36 @@ def check_syntaxes(syntaxes: Iterable[str], custom: Iterable[str] = ()) -> None:
 
 
 @lru_cache(maxsize=32)
-def _compiled(syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
-                                                                       re.Pattern[str] | None]:
+def _compiled(syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     check_syntaxes(syntaxes, custom)
     # The named syntaxes share one alternation (one pass per draft); custom patterns are compiled alone so
     # their groups, flags and back-references mean what their author wrote.
     named = "|".join(SYNTAXES[name] for name in syntaxes)
-    patterns = (*((re.compile(named),) if named else ()), *(re.compile(p) for p in custom))
-    comments = "|".join(_COMMENTS[name] for name in syntaxes if name in _COMMENTS)
-    return patterns, re.compile(comments) if comments else None
+    return (*((re.compile(named),) if named else ()), *(re.compile(p) for p in custom))
 
 
 def find_comments(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES) -> tuple[Span, ...]:
     """Spans of template comments ({# ... #}, {{! ... }}, {{!-- ... --}})."""
-    pattern = _compiled(tuple(syntaxes), ())[1]
-    return tuple(m.span() for m in pattern.finditer(text)) if pattern else ()
+    spans: list[Span] = []
+    for opener, closer in (pair for name in syntaxes for pair in _COMMENTS.get(name, ())):
+        position = 0
+        while (start := text.find(opener, position)) >= 0:
+            if opener == "{#" and start and text[start - 1] == "{":
+                position = start + 1  # "{{#if x}}" is a Handlebars block, not a Jinja comment
+                continue
+            end = text.find(closer, start + len(opener))
+            if end < 0:
+                break
+            spans.append((start, end + len(closer)))
+            position = end + len(closer)
+    return merge_spans(spans)
 
 
 def find_placeholders(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
                       custom: tuple[str, ...] = ()) -> tuple[Span, ...]:
     """Sorted, merged spans of template placeholders; ValueError for an unknown syntax or a bad pattern."""
-    patterns, comment = _compiled(tuple(syntaxes), tuple(custom))
-    comments = merge_spans(m.span() for m in comment.finditer(text)) if comment else ()
+    patterns = _compiled(tuple(syntaxes), tuple(custom))
+    comments = find_comments(text, syntaxes)
     found = (m.span() for pattern in patterns for m in pattern.finditer(text))
     return merge_spans(s for s in found if not inside(s, comments))
 
