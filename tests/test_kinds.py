@@ -180,3 +180,67 @@ def test_neighbouring_words_cancel_a_hit(write_pack, pipeline):
     assert run("We’ll deal with it.", pack.rules, pipeline) == []
     assert run("We will  deal with it today.", pack.rules, pipeline) == []
     assert run("I can deal with it for you.", pack.rules, pipeline) == []
+
+
+RULE = """
+    pack: x
+    rules:
+      - id: r
+        description: "d"
+        message: "{match} {count}"
+        why: "w"
+        suggest: "s"
+"""
+
+
+def test_unless_draft_has_cancels_the_rule_for_the_whole_draft(write_pack, pipeline):
+    pack = load_pack(write_pack(RULE + """
+        kind: phrase
+        phrases: ["contact your bank"]
+        unless_draft_has: ["we'll follow up"]
+    """))
+    assert len(run("Please contact your bank.", pack.rules, pipeline)) == 1
+    assert run("Please contact your bank. We'll follow up too.", pack.rules, pipeline) == []
+
+
+def test_channel_rules_run_only_on_their_channel(write_pack, pipeline):
+    pack = load_pack(write_pack(RULE + """
+        kind: metric
+        metric: characters
+        max: 10
+        channels: ["public", "sms"]
+    """))
+    compiled_none = compile_rules(pack.rules, pipeline)
+    compiled_public = compile_rules(pack.rules, pipeline, "public")
+    assert (compiled_none.rules, len(compiled_public.rules)) == ((), 1)
+    assert len(compiled_public.find(pipeline.nlp("This is longer than ten."))) == 1
+
+
+@pytest.mark.parametrize(("text", "valid"), [
+    ("4111 1111 1111 1111", True), ("4111-1111-1111-1112", False), ("5500 0000 0000 0004", True),
+    ("1234", False), ("378282246310005", True),
+])
+def test_luhn(text, valid):
+    from replylint.context import luhn
+
+    assert luhn(text) is valid
+
+
+def test_luhn_validation_keeps_only_card_numbers(write_pack, pipeline):
+    pack = load_pack(write_pack(RULE + """
+        kind: pattern
+        patterns: [[{TEXT: {REGEX: "^\\\\d{4}$"}, OP: "{4}"}]]
+        validate: luhn
+    """))
+    found = run("Card 4111 1111 1111 1111 and order 1234 5678 9012 3456.", pack.rules, pipeline)
+    assert [f[1] for f in found] == ["4111 1111 1111 1111"]
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("", 0), ("a" * 160, 1), ("a" * 161, 2), ("a" * 306, 2), ("a" * 307, 3), ("€" * 80, 1), ("€" * 81, 2),
+    ("é" * 160, 1), ("ł" * 70, 1), ("ł" * 71, 2), ("😀" * 35, 1), ("😀" * 36, 2),
+])
+def test_sms_segments_follow_gsm7_and_ucs2(text, segments):
+    from replylint.metrics import sms_segments
+
+    assert sms_segments(text)[0] == segments

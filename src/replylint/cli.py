@@ -120,6 +120,9 @@ def check(
         dir_okay=False)] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in pretty output.",
                                          case_sensitive=False)] = Color.AUTO,
+    channel: Annotated[str | None, typer.Option(
+        "--channel", help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
+        show_default=False)] = None,
     config_file: ConfigOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     cache_dir: Annotated[str | None, typer.Option(
@@ -135,7 +138,7 @@ def check(
     if not paths and text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
     config = _config(config_file, packs=pack, select=select, ignore=ignore, model=model,
-                     fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir)
+                     fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir, channel=channel)
     options = CheckOptions(config=config, paths=tuple(paths or ()), text=text, encoding=encoding,
                            default_packs=not no_default_packs, use_cache=not no_cache)
     try:

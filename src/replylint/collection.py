@@ -23,9 +23,9 @@ DISABLE_KEY = "replylint-disable"
 # Agent-facing fields (title, name, description, subject, tags) are left out on purpose.
 DEFAULT_KEYS = ("body", "body_text", "html_body", "text", "reply", "message", "content", "template",
                 "response", "answer", "comment", "value")
-# `value` is generic: in name/value pairs ({"field": "status", "value": "solved"}) it is a reply only when the
-# name says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
-_NAME_KEYS = ("field", "name", "key", "type")
+# `value` is generic: with the default keys, in field/value pairs ({"field": "status", "value": "solved"}) it
+# is a reply only when the field says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
+_NAME_KEYS = ("field", "type")
 _REPLY_NAMES = re.compile(r"comment|body|reply|message|text|content|html", re.IGNORECASE)
 _PATH_STEP = re.compile(r"(\*|[^.\[\]*]+)?((?:\[(?:\*|\d+)\])*)")
 MAX_NODES = 200_000
@@ -123,6 +123,7 @@ class _Walker:
     def __init__(self, source: Source, spec: FieldSpec, syntaxes: tuple[str, ...], custom: tuple[str, ...]):
         self.source, self.syntaxes, self.custom = source, syntaxes, custom
         self.keys = {key.lower() for key in spec.keys}
+        self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
         self.found: list[CollectionDraft] = []
         self.seen: set[int] = set()
@@ -134,7 +135,7 @@ class _Walker:
         self.seen.add(id(node))
         if isinstance(node, _Pairs):
             disabled = self._disabled(node, disabled)
-            named = _names_reply(node)
+            named = not self.pairs or _names_reply(node)
             for key, child in node.items:
                 if key != DISABLE_KEY:
                     is_reply = key.lower() in self.keys and (key.lower() != "value" or named)
@@ -241,6 +242,9 @@ def _yaml_trees(source: Source) -> list[_Node]:
         raise InputError(f"{source.path}:{line}: {exc.problem or exc.context or 'invalid YAML'}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{source.path}:1: {exc}") from None
+    except RecursionError:
+        # PyYAML composes recursively: "[[[[..." thousands deep overflows before our depth check runs.
+        raise InputError(f"{source.path}:1: document is nested too deeply") from None
     finally:
         loader.dispose()
 
@@ -340,11 +344,16 @@ class _Json:
         return node
 
     def skip(self) -> int:
-        self.position = _JSON_SPACE.match(self.text, self.position).end()  # type: ignore[union-attr]
+        """Skip white space; the position of the next character."""
+        match = _JSON_SPACE.match(self.text, self.position)
+        self.position = match.end() if match else self.position
         return self.position
 
+    def peek(self) -> str:
+        return self.text[self.skip() : self.position + 1]
+
     def expect(self, chars: str, what: str) -> str:
-        char = self.text[self.skip() : self.position + 1]
+        char = self.peek()
         if not char or char not in chars:
             raise _error(self.source, self.position, f"expected {what}")
         self.position += 1
@@ -354,34 +363,43 @@ class _Json:
         start = self.skip()
         if depth > MAX_DEPTH:
             raise _error(self.source, start, "JSON nested too deeply")
-        char = self.text[start : start + 1]
+        char = self.peek()
         if char == '"':
             return self.string()
-        if char in {"{", "["}:
-            self.position += 1
-            if char == "[":
-                items: list[_Node] = []
-                while self.text[self.skip() : self.position + 1] != "]" or items:
-                    items.append(self.value(depth + 1))
-                    if self.expect(",]", "',' or ']'") == "]":
-                        return _Items(start, items)
-                self.position += 1
-                return _Items(start, items)
-            pairs: list[tuple[str, _Node]] = []
-            while self.text[self.skip() : self.position + 1] != "}" or pairs:
-                if self.text[self.skip() : self.position + 1] != '"':
-                    raise _error(self.source, self.position, "expected a string key in double quotes")
-                key = self.string().value
-                self.expect(":", "':'")
-                pairs.append((key, self.value(depth + 1)))
-                if self.expect(",}", "',' or '}'") == "}":
-                    return _Pairs(start, pairs)
-            self.position += 1
-            return _Pairs(start, pairs)
+        if char == "[":
+            return self.array(start, depth)
+        if char == "{":
+            return self.object(start, depth)
         if match := _JSON_LITERAL.match(self.text, start):
             self.position = match.end()
             return _Other(start)
         raise _error(self.source, start, "expected a JSON value")
+
+    def array(self, start: int, depth: int) -> _Items:
+        self.position += 1
+        items: list[_Node] = []
+        if self.peek() == "]":
+            self.position += 1
+            return _Items(start, items)
+        while True:
+            items.append(self.value(depth + 1))
+            if self.expect(",]", "',' or ']'") == "]":
+                return _Items(start, items)
+
+    def object(self, start: int, depth: int) -> _Pairs:
+        self.position += 1
+        pairs: list[tuple[str, _Node]] = []
+        if self.peek() == "}":
+            self.position += 1
+            return _Pairs(start, pairs)
+        while True:
+            if self.peek() != '"':
+                raise _error(self.source, self.position, "expected a string key in double quotes")
+            key = self.string().value
+            self.expect(":", "':'")
+            pairs.append((key, self.value(depth + 1)))
+            if self.expect(",}", "',' or '}'") == "}":
+                return _Pairs(start, pairs)
 
     def string(self) -> _Text:
         start = self.position
@@ -390,7 +408,8 @@ class _Json:
         anchors: list[Span] = [(0, self.position)]
         length = 0
         while True:
-            chunk = _JSON_CHUNK.match(self.text, self.position).group()  # type: ignore[union-attr]
+            match = _JSON_CHUNK.match(self.text, self.position)
+            chunk = match.group() if match else ""
             parts.append(chunk)
             length += len(chunk)
             self.position += len(chunk)
@@ -438,7 +457,8 @@ def _csv_tree(source: Source, spec: FieldSpec) -> tuple[list[_Node], FieldSpec]:
             if text.startswith('"', position):
                 position, cell = _csv_quoted(source, position)
             else:
-                end = field.match(text, position).end()  # type: ignore[union-attr]
+                match = field.match(text, position)
+                end = match.end() if match else position
                 cell = _Text(text[position:end], position, ((0, position),))
                 position = end
             row.append(cell)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
+from replylint.context import beside, is_negated, is_question, luhn
 from replylint.gating import GatedMatcher
-
+from replylint.metrics import PATTERNS, sms_segments
 from replylint.packs import PackError, Rule
 
 if TYPE_CHECKING:
@@ -20,24 +20,7 @@ if TYPE_CHECKING:
 
     from replylint.nlp import Pipeline
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without",
-                       "hardly", "none", "nowhere", "cannot"})
-# A negation further back than this, or behind a clause boundary, does not govern the match.
-NEGATION_WINDOW = 5
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "but", "and", "so", "because", "though",
-                            "although", "however", "while", "whereas", "if", "when", "unless", "or"})
-_METRICS = {
-    "exclamations": re.compile(r"!"),
-    "questions": re.compile(r"\?"),
-    "caps_words": re.compile(r"(?<![\w@#/.])[A-Z][A-Z'’]*[A-Z](?![\w'’])"),
-    "hashtags": re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*"),
-    "links": re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE),
-    "mentions": re.compile(r"(?<![\w@./])@\w+"),
-    "words": re.compile(r"[^\W_]+(?:['’][^\W_]+)*"),
-    "characters": re.compile(r"[^\r\n]", re.DOTALL),
-}
-
-
+DRAFT_EXCEPTION = "#draft"
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A rule's match in a draft: character offsets into the draft text."""
@@ -77,13 +60,13 @@ class Compiled:
         hits: list[Hit] = []
         for rule in self.rules:
             key = rule.qualified_id
-            if rule.kind == "builtin":
-                continue  # reported by the linter, which knows placeholders and suppressions
+            if rule.kind == "builtin" or exceptions[key + DRAFT_EXCEPTION]:
+                continue  # built-ins are reported by the linter; unless_draft_has cancels the whole rule
             if rule.kind == "metric":
                 hits.extend(_metric_hits(rule, doc, exceptions[key]))
                 continue
             found = [s for s in _longest(spans[key]) if _applies(rule, s, exceptions[key])
-                     and not (key in self.neighbours and _beside(s, *self.neighbours[key]))]
+                     and not (key in self.neighbours and beside(s, *self.neighbours[key]))]
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
             else:
@@ -101,8 +84,11 @@ class Compiled:
                    for r in self.rules)
 
 
-def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
-    """Build the matchers for `rules`; rules needing annotations the pipeline lacks are set aside."""
+def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None) -> Compiled:
+    """Build the matchers for `rules`; rules needing annotations the pipeline lacks are set aside.
+
+    A rule limited to some channels is compiled only when `channel` is one of them.
+    """
     nlp = pipeline.nlp
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -112,6 +98,8 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
     skipped: list[tuple[Rule, str]] = []
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = {}
     for rule in rules:
+        if rule.channels and channel not in rule.channels:
+            continue
         missing = rule.model_attrs - pipeline.provides
         if missing:
             skipped.append((rule, f"needs {', '.join(sorted(missing))}, which pipeline "
@@ -135,6 +123,8 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline) -> Compiled:
                                 f"{detail}") from None
         if rule.exceptions:
             exceptions.add(key, [nlp.make_doc(_normalise(p)) for p in rule.exceptions])
+        if rule.unless_draft_has:
+            exceptions.add(key + DRAFT_EXCEPTION, [nlp.make_doc(_normalise(p)) for p in rule.unless_draft_has])
         if rule.unless_preceded_by or rule.unless_followed_by:
             neighbours[key] = tuple(tuple(tuple(t.lower_ for t in nlp.make_doc(_normalise(p)) if not t.is_space)
                                           for p in phrases) for phrases in (rule.unless_preceded_by,
@@ -163,22 +153,10 @@ def _longest(spans: list[Span]) -> Iterator[Span]:
     return iter(sorted(taken, key=lambda s: s.start))
 
 
-def _beside(span: Span, before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether one of the token sequences stands right before or right after the span (spaces skipped)."""
-    doc = span.doc
-    if before:
-        words = [t.lower_ for t in doc[max(0, span.start - 8) : span.start] if not t.is_space]
-        if any(len(seq) <= len(words) and tuple(words[len(words) - len(seq):]) == seq for seq in before):
-            return True
-    if after:
-        words = [t.lower_ for t in doc[span.end : span.end + 8] if not t.is_space]
-        if any(tuple(words[: len(seq)]) == seq for seq in after):
-            return True
-    return False
-
-
 def _applies(rule: Rule, span: Span, exceptions: list[Span]) -> bool:
     if any(e.start < span.end and span.start < e.end for e in exceptions):
+        return False
+    if rule.validate == "luhn" and not luhn(span.text):
         return False
     if rule.unless_negated and is_negated(span):
         return False
@@ -186,33 +164,6 @@ def _applies(rule: Rule, span: Span, exceptions: list[Span]) -> bool:
         asked = is_question(span)
         return asked if rule.questions == "only" else not asked
     return True
-
-
-def is_negated(span: Span) -> bool:
-    """True when a negation governs the span: a dependency `neg` if parsed, else a close one in the clause."""
-    doc = span.doc
-    if doc.has_annotation("DEP"):
-        for token in span:
-            if any(child.dep_ == "neg" for child in (*token.children, *token.head.children)):
-                return True
-        return False
-    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
-    for i in range(span.start - 1, max(sent_start, span.start - NEGATION_WINDOW) - 1, -1):
-        lower = doc[i].lower_
-        if lower in NEGATIONS:
-            return True
-        if lower in _CLAUSE_BREAKS or doc[i].is_sent_start:
-            break
-    return False
-
-
-def is_question(span: Span) -> bool:
-    """True when the sentence holding the span ends with a question mark."""
-    sent = span.sent
-    for token in reversed(sent):
-        if not token.is_space:
-            return "?" in token.text
-    return False
 
 
 def _message(rule: Rule, **values: object) -> str:
@@ -241,7 +192,7 @@ def _keep_case(original: str, replacement: str) -> str:
 def _require_hits(rule: Rule, doc: Doc, found: list[Span]) -> Iterator[Hit]:
     if found:
         return
-    words = _METRICS["words"].findall(doc.text)
+    words = PATTERNS["words"].findall(doc.text)
     if not words or len(words) < rule.min_words:
         return
     # A document-level finding has no span: it points at where the draft starts.
@@ -251,8 +202,11 @@ def _require_hits(rule: Rule, doc: Doc, found: list[Span]) -> Iterator[Hit]:
 
 def _metric_hits(rule: Rule, doc: Doc, exceptions: list[Span]) -> Iterator[Hit]:
     assert rule.metric is not None and rule.maximum is not None
+    if rule.metric == "sms_segments":
+        yield from _sms_hits(rule, doc.text)
+        return
     excluded = [(s.start_char, s.end_char) for s in exceptions]
-    items = [m for m in _METRICS[rule.metric].finditer(doc.text)
+    items = [m for m in PATTERNS[rule.metric].finditer(doc.text)
              if not any(a < m.end() and m.start() < b for a, b in excluded)
              and not (rule.metric == "caps_words" and len(m.group()) <= 2)]
     if len(items) <= rule.maximum:
@@ -261,3 +215,14 @@ def _metric_hits(rule: Rule, doc: Doc, exceptions: list[Span]) -> Iterator[Hit]:
     over = items[rule.maximum]
     yield Hit(rule, over.start(), over.end(),
               _message(rule, match=over.group(), count=len(items), max=rule.maximum))
+
+
+def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:
+    count, starts = sms_segments(text)
+    if count <= (rule.maximum or 0) or not starts:
+        return
+    offset = len(text) - len(text.lstrip())
+    # Point at the text that spills past the allowed segments.
+    start = offset + starts[max((rule.maximum or 1) - 1, 0)]
+    end = len(text.rstrip())
+    yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count, max=rule.maximum))

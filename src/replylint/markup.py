@@ -13,23 +13,23 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import autolink, backtick, html_inline, image, link
 
-from replylint.placeholders import DEFAULT_SYNTAXES, mark_templates, merge_spans
+from replylint.placeholders import DEFAULT_SYNTAXES, find_placeholders, mark_templates, merge_spans
 from replylint.sources import Draft, quoted_spans
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from markdown_it.rules_inline import StateInline
-    from markdown_it.token import Token
 
     from replylint.sources import Source
 
     InlineRule = Callable[[StateInline, bool], bool]
 
 Span = tuple[int, int]
-# YAML (---) or TOML (+++) front matter at the very start of the file.
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?:.*?\n)??(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)",
-                           re.DOTALL)
+# YAML (---) or TOML (+++) front matter at the very start of the file; its first line must look like "key:"
+# or "key =", so a reply that opens with a --- rule stays prose.
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?=[\w\"'-]+[ \t]*[:=]|---|\+\+\+)(?:.*?\n)??"
+                           r"(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # Elements whose text is not the writer's prose: code, scripts, and quoted customer mail.
 _SKIPPED = frozenset({"script", "style", "code", "pre", "blockquote", "template", "textarea"})
 # Blocks whose every line holds prose for the inline pass; lines in no such block (reference definitions,
@@ -49,7 +49,8 @@ def markdown_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAX
     neutral: list[Span] = []
     if front := _FRONT_MATTER.match(text):
         ignored.append(front.span())
-    env: dict[str, list[tuple[str, int, int]]] = {"replylint": []}
+    # Inline spans by the inline source they were found in (held, so ids stay unique while we look them up).
+    env: dict[str, dict[int, tuple[str, list[Span]]]] = {"replylint": {}}
     covered: set[int] = set()
     cursors: dict[int, int] = {}
     cell = False
@@ -69,8 +70,9 @@ def markdown_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAX
             ignored.extend((start + a, start + b) for a, b in tags)
             neutral.extend((start + a, start + b) for a, b in entities)
         elif token.type == "inline":
-            place = _inline_place(source, token, cursors, in_table=cell)
-            ignored.extend((place(a), place(b)) for src, a, b in env["replylint"] if src is token.content)
+            place = _inline_place(source, token.content, token.map[0], cursors, in_table=cell)
+            _, spans = env["replylint"].get(id(token.content), ("", []))
+            ignored.extend((place(a), place(b)) for a, b in spans)
     ignored.extend(_lines(source, n, n + 1) for n in range(len(source.line_starts))
                    if n not in covered and _line(source, n).strip())
     return finish_draft(source, text, ((0, 0),), tuple(ignored), tuple(neutral),
@@ -95,11 +97,22 @@ def finish_draft(source: Source, text: str, anchors: tuple[Span, ...], ignored: 
 
     An ignored span that is exactly a placeholder (<first_name> read as a tag) counts as the placeholder.
     """
-    draft = Draft(source, text, anchors, ignored=tuple(quoted_spans(text)))
-    placeholders = set(mark_templates(draft, syntaxes, custom).placeholders)
-    kept = (span for span in ignored if span not in placeholders)
-    return mark_templates(Draft(source, text, anchors, ignored=merge_spans((*draft.ignored, *kept))),
-                          syntaxes, custom, neutral)
+    placeholders = set(find_placeholders(text, syntaxes, custom))
+    kept = [span for span in ignored if span not in placeholders]
+    # Quoted mail is looked for with the markup blanked, so "<p>On Mon, Ana wrote:</p>" is found and the '>'
+    # closing a tag at the start of a line is not taken for a quote marker.
+    quoted = quoted_spans(_blanked(text, kept))
+    draft = Draft(source, text, anchors, ignored=merge_spans((*kept, *quoted)))
+    return mark_templates(draft, syntaxes, custom, neutral)
+
+
+def _blanked(text: str, spans: list[Span]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = (" " if char not in "\r\n" else char for char in chars[start:end])
+    return "".join(chars)
 
 
 def html_spans(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
@@ -209,30 +222,29 @@ def _recording(rule: InlineRule, *, whole: bool) -> InlineRule:
         if not rule(state, silent):
             return False
         if not silent:
-            spans = state.env["replylint"]
+            spans = state.env["replylint"].setdefault(id(state.src), (state.src, []))[1]
             if whole:
-                spans.append((state.src, start, state.pos))
+                spans.append((start, state.pos))
             else:
                 # Keep the link text (or image alt); blank '[' or '![' and everything from ']' on: the URL,
                 # title or reference label.
                 bracket = start + (state.src[start] == "!")
                 label_end = parseLinkLabel(state, bracket, True)
-                spans.append((state.src, start, bracket + 1))
-                spans.append((state.src, label_end if label_end >= 0 else bracket + 1, state.pos))
+                spans.append((start, bracket + 1))
+                spans.append((label_end if label_end >= 0 else bracket + 1, state.pos))
         return True
 
     return record
 
 
-def _inline_place(source: Source, token: Token, cursors: dict[int, int], *,
+def _inline_place(source: Source, content: str, first_line: int, cursors: dict[int, int], *,
                   in_table: bool) -> Callable[[int], int]:
-    """A map from offsets in an inline token's content to offsets in the file."""
-    assert token.map is not None
-    lines = token.content.split("\n")
+    """A map from offsets in an inline token's content (its lines from `first_line` on) to file offsets."""
+    lines = content.split("\n")
     content_starts: list[int] = []
     file_starts: list[int] = []
     position = 0
-    for number, content_line in enumerate(lines, start=token.map[0]):
+    for number, content_line in enumerate(lines, start=first_line):
         raw = _line(source, number)
         # Content lines are the raw lines minus indentation and container markers ('> ', '- '), so they are
         # suffixes of the raw line; table cells and closed headings ('# Title #') are searched for instead.

@@ -13,7 +13,10 @@ from replylint.findings import Severity
 from replylint.yamlnodes import Located
 
 KINDS = ("phrase", "pattern", "substitution", "require", "metric")
-METRICS = ("exclamations", "questions", "caps_words", "hashtags", "links", "mentions", "words", "characters")
+METRICS = ("exclamations", "questions", "caps_words", "hashtags", "links", "mentions", "words", "characters",
+           "sms_segments")
+CHANNELS = ("public", "dm", "email", "sms", "chat")
+VALIDATORS = ("luhn",)
 ATTRS = ("lower", "lemma")
 QUESTION_MODES = ("any", "skip", "only")
 # Token attributes that only a trained pipeline sets; with the blank pipeline such rules are skipped.
@@ -82,7 +85,10 @@ class Rule:
     exceptions: tuple[str, ...] = ()
     unless_preceded_by: tuple[str, ...] = ()
     unless_followed_by: tuple[str, ...] = ()
+    unless_draft_has: tuple[str, ...] = ()
     unless_negated: bool = False
+    channels: tuple[str, ...] = ()
+    validate: str | None = None
     questions: str = "any"
     min_words: int = 0
     link: str | None = None
@@ -173,7 +179,7 @@ def parse_pack(root: Located | None, where: str) -> Pack:
 _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "questions", "min_words",
-    "examples", "unless_preceded_by", "unless_followed_by",
+    "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -216,6 +222,9 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         exceptions=check.strings(node, "exceptions", lexicons),
         unless_preceded_by=check.strings(node, "unless_preceded_by", lexicons),
         unless_followed_by=check.strings(node, "unless_followed_by", lexicons),
+        unless_draft_has=check.strings(node, "unless_draft_has", lexicons),
+        channels=_channels(node.get("channels"), check),
+        validate=check.choice(node, "validate", VALIDATORS, default=None),
         unless_negated=check.boolean(node, "unless_negated"),
         questions=check.choice(node, "questions", QUESTION_MODES, default="any"),
         min_words=check.integer(node, "min_words", required=False) or 0,
@@ -223,6 +232,16 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         aliases=tuple(check.name_list(node, "aliases")),
         fail=fail, passes=passes,
     )
+
+
+def _channels(node: Located | None, check: _Checker) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    values = check.string_list(node, "'channels'")
+    for element, value in zip(node.elements(), values, strict=True):
+        if value not in CHANNELS:
+            raise PackError(check.where, element.line, f"unknown channel {value!r} (one of: {', '.join(CHANNELS)})")
+    return values
 
 
 def _lexicons(node: Located | None, check: _Checker) -> dict[str, tuple[str, ...]]:

@@ -155,13 +155,15 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
     except OSError as exc:
         raise PackError(str(exc.filename), 1, f"cannot read pack: {exc.strerror or exc}") from None
     # Everything that changes findings before the per-file policy: packs, selection, pipeline, reading.
-    key = fingerprint(*packs, config.select, config.ignore, config.model, config.collections,
+    key = fingerprint(*packs, config.select, config.ignore, config.model, config.channel, config.per_file,
+                      config.collections,
                       config.placeholder_syntaxes, config.placeholder_custom, config.unfilled_placeholders)
     directory = Path(config.cache_dir) if config.cache_dir else config.root / DEFAULT_DIR
     return ResultCache(directory, key)
 
 
 def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
+    """Lint drafts that the cache did not answer, compiling the rules once per channel in use."""
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint import nlp
     from replylint.kinds import compile_rules
@@ -169,11 +171,17 @@ def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list
     from replylint.sources import draft_from_text
 
     pipeline = nlp.load(config.model)
-    compiled = compile_rules(rules.selected, pipeline)
-    notices = tuple(f"skipped rule {rule.qualified_id}: {why}" for rule, why in compiled.skipped)
-    drafts = [draft_from_text(item.path, item.text) for item in pending]
-    found = [tuple(findings) for _, findings in lint(drafts, compiled, pipeline)]
-    return found, notices
+    channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
+    found: list[tuple[Finding, ...]] = [()] * len(pending)
+    notices: dict[str, None] = {}
+    for channel in dict.fromkeys(channels):
+        compiled = compile_rules(rules.selected, pipeline, channel)
+        notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
+        numbers = [i for i, c in enumerate(channels) if c == channel]
+        drafts = [draft_from_text(pending[i].path, pending[i].text) for i in numbers]
+        for i, (_, findings) in zip(numbers, lint(drafts, compiled, pipeline), strict=True):
+            found[i] = tuple(findings)
+    return found, tuple(notices)
 
 
 def _apply_policy(report: FileReport, config: Config) -> FileReport:

@@ -1,0 +1,68 @@
+"""Where a match stands: negated, inside a question, next to given words; and the Luhn check for card numbers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without",
+                       "hardly", "none", "nowhere", "cannot"})
+# A negation further back than this, or behind a clause boundary, does not govern the match.
+NEGATION_WINDOW = 5
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "but", "and", "so", "because", "though",
+                            "although", "however", "while", "whereas", "if", "when", "unless", "or"})
+def beside(span: Span, before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the token sequences stands right before or right after the span (spaces skipped)."""
+    doc = span.doc
+    if before:
+        words = [t.lower_ for t in doc[max(0, span.start - 8) : span.start] if not t.is_space]
+        if any(len(seq) <= len(words) and tuple(words[len(words) - len(seq):]) == seq for seq in before):
+            return True
+    if after:
+        words = [t.lower_ for t in doc[span.end : span.end + 8] if not t.is_space]
+        if any(tuple(words[: len(seq)]) == seq for seq in after):
+            return True
+    return False
+
+
+def luhn(text: str) -> bool:
+    """Whether the digits in `text` (13 to 19 of them) pass the Luhn checksum of payment card numbers."""
+    digits = [int(c) for c in text if c.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2:
+            digit *= 2
+            digit -= 9 if digit > 9 else 0
+        total += digit
+    return total % 10 == 0
+
+
+def is_negated(span: Span) -> bool:
+    """True when a negation governs the span: a dependency `neg` if parsed, else a close one in the clause."""
+    doc = span.doc
+    if doc.has_annotation("DEP"):
+        for token in span:
+            if any(child.dep_ == "neg" for child in (*token.children, *token.head.children)):
+                return True
+        return False
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    for i in range(span.start - 1, max(sent_start, span.start - NEGATION_WINDOW) - 1, -1):
+        lower = doc[i].lower_
+        if lower in NEGATIONS:
+            return True
+        if lower in _CLAUSE_BREAKS or doc[i].is_sent_start:
+            break
+    return False
+
+
+def is_question(span: Span) -> bool:
+    """True when the sentence holding the span ends with a question mark."""
+    sent = span.sent
+    for token in reversed(sent):
+        if not token.is_space:
+            return "?" in token.text
+    return False
