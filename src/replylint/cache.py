@@ -73,11 +73,11 @@ class ResultCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
-                _atomic_write(ignore, "# Created by replylint: the cache is local, never commit it.\n*\n")
+                atomic_write(ignore, "# Created by replylint: the cache is local, never commit it.\n*\n")
             merged = {**self._read(self.file), **self.entries, **self.added}
             if len(merged) > MAX_ENTRIES:
                 merged = dict(list(merged.items())[-MAX_ENTRIES:])
-            _atomic_write(self.file, json.dumps(merged, separators=(",", ":"), ensure_ascii=False))
+            atomic_write(self.file, json.dumps(merged, separators=(",", ":"), ensure_ascii=False))
             self._prune()
         except OSError:
             pass  # a read-only or full disk costs speed, never a run
@@ -98,7 +98,7 @@ class ResultCache:
         return data if isinstance(data, dict) else {}
 
 
-def _atomic_write(target: Path, text: str) -> None:
+def atomic_write(target: Path, text: str) -> None:
     """Write via a temporary file in the same directory and rename, so readers never see half a file."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -123,6 +123,11 @@ def check(
     channel: Annotated[str | None, typer.Option(
         "--channel", help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
         show_default=False)] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Findings recorded in this file are not reported; a missing file is created with "
+        "today's findings.", dir_okay=False)] = None,
+    update_baseline: Annotated[bool, typer.Option(
+        "--update-baseline", help="Rewrite the --baseline file with today's findings.")] = False,
     config_file: ConfigOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     cache_dir: Annotated[str | None, typer.Option(
@@ -131,6 +136,7 @@ def check(
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     from replylint import reporters
+    from replylint.baseline import BaselineError
     from replylint.nlp import ModelError
     from replylint.runner import CheckOptions
     from replylint.runner import check as run_check
@@ -141,8 +147,12 @@ def check(
                      fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir, channel=channel)
     options = CheckOptions(config=config, paths=tuple(paths or ()), text=text, encoding=encoding,
                            default_packs=not no_default_packs, use_cache=not no_cache)
+    if update_baseline and baseline is None:
+        raise _die("--update-baseline needs --baseline FILE")
     try:
         outcome = run_check(options)
+        if baseline is not None:
+            outcome = _with_baseline(outcome, baseline, update_baseline)
         to_terminal = output is None and sys.stdout.isatty()
         name = _pick_format(output_format, to_terminal)
         use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal
@@ -155,7 +165,7 @@ def check(
         else:
             with output.open("w", encoding="utf-8") as stream:
                 render(outcome.report, outcome.rules, stream, color=use_color)
-    except (PackError, ModelError) as exc:
+    except (PackError, ModelError, BaselineError) as exc:
         raise _die(str(exc)) from None
     except OSError as exc:
         raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
@@ -164,6 +174,23 @@ def check(
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
     raise typer.Exit(outcome.exit_code(config.fail_on))
+
+
+def _with_baseline(outcome, file: Path, update: bool):  # noqa: ANN001, ANN202 - Outcome, imported lazily
+    """Record the findings when the baseline is new or --update-baseline; else hide the recorded ones."""
+    from dataclasses import replace
+
+    from replylint import baseline
+
+    if update or not file.exists():
+        count = baseline.write(file, outcome.report)
+        typer.echo(f"replylint: baseline: recorded {count} findings in {file}", err=True)
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+    else:
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+        if hidden:
+            typer.echo(f"replylint: baseline: {hidden} known findings not shown ({file})", err=True)
+    return replace(outcome, report=report)
 
 
 def _pick_format(chosen: Format, to_terminal: bool) -> str:
