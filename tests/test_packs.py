@@ -138,3 +138,25 @@ def test_lexicons_expand_inside_token_patterns(write_pack):
 def test_shipped_packs_are_installed_with_the_package():
     names = {p.stem for p in shipped_pack_paths()}
     assert {"blame", "snark", "promotion", "politics-religion", "acknowledgement"} <= names
+
+
+@pytest.mark.parametrize("regex", [r"(a+)+$", r"([a-z]+\\s?)+$", r"((ab)*)*"])
+def test_catastrophic_regexes_are_refused_at_load(write_pack, regex):
+    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
+        'phrases: ["your fault", "@carriers"]', f'patterns: [[{{TEXT: {{REGEX: "{regex}"}}}}]]'))
+    with pytest.raises(PackError, match=r":13: TEXT REGEX .*nested unbounded repetition"):
+        load_pack(path)
+
+
+def test_safe_regexes_load(write_pack):
+    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
+        'phrases: ["your fault", "@carriers"]', r'patterns: [[{TEXT: {REGEX: "^\\d{4}(?:[- ]?\\d{4}){3}$"}}]]'))
+    assert load_pack(path).rules[0].patterns[0][0]["TEXT"]["REGEX"] == r"^\d{4}(?:[- ]?\d{4}){3}$"
+
+
+def test_a_pack_with_ten_thousand_phrases_loads(write_pack):
+    # How fast is the benchmark's job (bench/run.py), not a timed test's.
+    phrases = ", ".join(f'"phrase number {i}"' for i in range(10_000))
+    path = write_pack(GOOD.replace('["your fault", "@carriers"]', f"[{phrases}]"))
+    (rule,) = load_pack(path).rules
+    assert rule.phrases[9_999] == "phrase number 9999"

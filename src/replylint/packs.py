@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from replylint import yamlnodes
+from replylint import regexes, yamlnodes
 from replylint.findings import Severity
 from replylint.yamlnodes import Located
 
@@ -276,6 +276,10 @@ def _patterns(node: Located | None, lexicons: dict[str, tuple[str, ...]], check:
             for key, child in token.items():
                 if key not in _TOKEN_ATTRS:
                     raise PackError(check.where, child.line, f"unknown token attribute {key!r}")
+                regex = child.value.get("REGEX") if isinstance(child.value, dict) else None
+                why = regexes.problem(regex) if isinstance(regex, str) else None
+                if why:
+                    raise PackError(check.where, child.line, f"{key} REGEX {regex!r}: {why}")
             tokens.append(_expand_lexicons(token, lexicons, check))
         patterns.append(tuple(tokens))
     return tuple(patterns)
