@@ -136,7 +136,7 @@ def test_rules_lists_every_rule(cli):
         ["demo.fault", "error", "phrase"], ["demo.forgot", "warning", "pattern"], ["demo.apol", "warning", "phrase"],
         ["demo.advised", "warning", "substitution"], ["demo.thanks", "warning", "require"],
         ["demo.bangs", "warning", "metric"], ["suppressions.unused", "warning", "builtin"],
-        ["placeholders.unfilled", "error", "builtin"]]
+        ["placeholders.unfilled", "error", "builtin"], ["text.invisible-characters", "warning", "builtin"]]
 
 
 def test_explain_shows_why_instead_and_examples(cli):

@@ -244,3 +244,20 @@ def test_sms_segments_follow_gsm7_and_ucs2(text, segments):
     from replylint.metrics import sms_segments
 
     assert sms_segments(text)[0] == segments
+
+
+def test_invisible_characters_do_not_hide_words_and_are_reported(demo_rules, pipeline):
+    from replylint.builtin import INVISIBLE_CHARACTERS
+
+    text = "Thanks. It is your fa\u200bult.\nOk \u202eevil\u202c."
+    assert run(text, [*only(demo_rules, "fault"), INVISIBLE_CHARACTERS], pipeline) == [
+        ("demo.fault", "your fa\u200bult", 1, 15, 26, None),
+        ("text.invisible-characters", "\u200b", 1, 22, 23, None),
+        ("text.invisible-characters", "\u202e", 2, 4, 5, None),
+        ("text.invisible-characters", "\u202c", 2, 9, 10, None)]
+
+
+def test_joiners_inside_emoji_are_not_reported(pipeline):
+    from replylint.builtin import INVISIBLE_CHARACTERS
+
+    assert run("Family \U0001f468\u200d\U0001f469\u200d\U0001f467 day", [INVISIBLE_CHARACTERS], pipeline) == []

@@ -160,3 +160,8 @@ def test_a_pack_with_ten_thousand_phrases_loads(write_pack):
     path = write_pack(GOOD.replace('["your fault", "@carriers"]', f"[{phrases}]"))
     (rule,) = load_pack(path).rules
     assert rule.phrases[9_999] == "phrase number 9999"
+
+
+def test_deeply_nested_packs_are_refused_without_crashing(write_pack):
+    with pytest.raises(PackError, match=r":1: YAML error: document is recursive or nested too deeply"):
+        load_pack(write_pack("pack: " + "[" * 60_000 + "]" * 60_000 + "\n"))

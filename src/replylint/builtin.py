@@ -23,4 +23,14 @@ UNFILLED_PLACEHOLDER = Rule(
     source="<built-in>", line=0,
     fail=(Example.parse("Hi [[[Customer Name]]], thanks for writing in.", 0),),
 )
-BUILTIN_RULES = (UNUSED_SUPPRESSION, UNFILLED_PLACEHOLDER)
+INVISIBLE_CHARACTERS = Rule(
+    pack="text", id="invisible-characters", kind="builtin", severity=Severity.WARNING,
+    description="Invisible characters (zero-width, bidi controls, soft hyphens) hidden in a reply.",
+    message="Invisible characters here ({codes}); a reader cannot see them.",
+    why="Hidden characters break search and copy-paste for the customer, can reorder text on screen, and can "
+    "slip a phrase past review; replies should contain only what the reader sees.",
+    suggest="Delete the invisible characters; retype the word if it was pasted from elsewhere.",
+    source="<built-in>", line=0,
+    fail=(Example.parse("Thanks for the fe[[\u200b]]edback.".encode().decode("unicode_escape"), 0),),
+)
+BUILTIN_RULES = (UNUSED_SUPPRESSION, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)

@@ -138,10 +138,10 @@ def _normalise(text: str) -> str:
     return text.translate(STRAIGHTEN)
 
 
-# One character for one, so offsets never move: curly quotes straightened, a stray BOM or no-break space
-# (common at the end of pasted comments) read as the space it looks like.
+# One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
+# it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
 STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'",
-                            "\ufeff": " ", "\u00a0": " ", "\u202f": " "})
+                            "\u00a0": " ", "\u202f": " "})
 
 
 def _longest(spans: list[Span]) -> Iterator[Span]:

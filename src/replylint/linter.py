@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from replylint import suppressions
-from replylint.builtin import UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
+from replylint import invisible, suppressions
+from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
 from replylint.findings import Finding
 from replylint.kinds import STRAIGHTEN, Hit
 
@@ -43,20 +44,30 @@ def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) ->
 
 def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Hit]]]:
     """Yield each draft with its hits (offsets into the draft text), in input order."""
-    pending: deque[tuple[Draft, list[Suppression]]] = deque()
+    pending: deque[tuple[Draft, list[Suppression], list[int] | None]] = deque()
 
     def texts() -> Iterator[str]:
         for draft in drafts:
             found = suppressions.parse(draft.text) if "replylint:" in draft.text else []
             if draft.disabled is not None:
                 found.append(suppressions.whole_draft(draft.disabled, len(draft.text)))
-            pending.append((draft, found))
-            yield analysis_text(draft, suppressions.comment_spans(draft.text) if found else ())
+            # Rules see what a reader sees: invisible characters are taken out, offsets mapped back after.
+            text, index = invisible.strip(analysis_text(draft, suppressions.comment_spans(draft.text)
+                                                        if found else ()))
+            pending.append((draft, found, index))
+            yield text
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
-        draft, found = pending.popleft()
+        draft, found, index = pending.popleft()
         hits = compiled.find(doc)
+        if index is not None:
+            hits = [replace(h, **dict(zip(("start", "end"), invisible.original(index, h.start, h.end),
+                                          strict=True))) for h in hits]
+            if compiled.has(INVISIBLE_CHARACTERS):
+                hits.extend(Hit(INVISIBLE_CHARACTERS, a, b, INVISIBLE_CHARACTERS.message.replace(
+                    "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))))
+                    for a, b in invisible.hiding_places(draft.text))
         if draft.placeholders:
             hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
             if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):

@@ -47,6 +47,7 @@ class Located:
 
 def load(text: str) -> Located | None:
     """Parse one YAML document with safe_load semantics; None for an empty document."""
+    _check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -57,6 +58,29 @@ def load(text: str) -> Located | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlError(f"{exc.problem or exc.context or 'invalid YAML'}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc), 1) from None
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses and crashes the process on '[[[[...'."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else 1
+                    raise YamlError("document is recursive or nested too deeply", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError(f"{exc.problem or exc.context or 'invalid YAML'}", mark.line + 1 if mark else 1) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), 1) from None
     finally:
