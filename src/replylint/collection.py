@@ -51,7 +51,10 @@ class FieldSpec:
 
 @dataclass(frozen=True, slots=True)
 class CollectionDraft:
-    """One reply of a collection, the rule id prefixes its entry disables, and its place (macros[0].body)."""
+    """One reply of a collection, the rule id prefixes its entry disables, and its place (macros[0].body).
+
+    `disabled` is () when nothing is disabled; "" (from "*" or "all") disables every rule.
+    """
 
     draft: Draft
     disabled: tuple[str, ...]
@@ -118,7 +121,7 @@ _Node = _Text | _Pairs | _Items | _Other
 
 
 class _Walker:
-    """Visits a tree once (YAML aliases share nodes), collecting selected strings as drafts."""
+    """Walks a tree, collecting the selected strings as drafts."""
 
     def __init__(self, source: Source, spec: FieldSpec, syntaxes: tuple[str, ...], custom: tuple[str, ...]):
         self.source, self.syntaxes, self.custom = source, syntaxes, custom
@@ -126,13 +129,15 @@ class _Walker:
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
         self.found: list[CollectionDraft] = []
-        self.seen: set[int] = set()
+        # YAML aliases share nodes: a collection is walked at most once as a reply and once not, and a string
+        # becomes at most one draft, so an alias bomb costs no more than its text.
+        self.seen: set[tuple[int, bool]] = set()
 
     def visit(self, node: _Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *,
               reply: bool) -> None:
-        if id(node) in self.seen:
+        if (id(node), reply) in self.seen:
             return
-        self.seen.add(id(node))
+        self.seen.add((id(node), reply))
         if isinstance(node, _Pairs):
             disabled = self._disabled(node, disabled)
             named = not self.pairs or _names_reply(node)
@@ -145,6 +150,7 @@ class _Walker:
                 self.visit(child, (*path, index), disabled, reply=reply)
         elif isinstance(node, _Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
             # One-word values (statuses, tags, ids) are settings, not replies.
+            self.seen.add((id(node), not reply))
             self.found.append(CollectionDraft(self._draft(node), disabled, _format(path)))
 
     def _selected(self, path: tuple[str | int, ...], *, reply: bool) -> bool:
@@ -161,7 +167,8 @@ class _Walker:
         if not all(isinstance(text, _Text) for text in texts):
             raise _error(self.source, value.offset, f"{DISABLE_KEY} must be a rule id prefix or a list")
         words = (re.split(r"[,\s]+", text.value) for text in texts if isinstance(text, _Text))
-        prefixes = [prefix for split in words for prefix in split if prefix]
+        # "*" or "all" silences every rule: the empty prefix, which every rule id starts with.
+        prefixes = ["" if prefix in {"*", "all"} else prefix for split in words for prefix in split if prefix]
         return tuple(dict.fromkeys((*inherited, *prefixes)))
 
     def _draft(self, node: _Text) -> Draft:
@@ -219,61 +226,97 @@ def _error(source: Source, offset: int, what: str) -> InputError:
     return InputError(f"{source.path}:{source.locate(offset)[0]}: {what}")
 
 
-# ---- YAML: compose only (no tag is ever constructed); scalar positions come from aligning the value.
+# ---- YAML: parser events only (no tag is ever constructed); scalar positions come from aligning the value.
 _YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
                  "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
                  "L": "\u2028", "P": "\u2029"}
 _YAML_BREAKS = "\r\n\x85\u2028\u2029"
 _STR_TAG = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:seq", _STR_TAG)
+# libyaml parses about five times faster; its marks count characters too, as the pure-Python parser's do.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _yaml_trees(source: Source) -> list[_Node]:
-    loader = yaml.SafeLoader(source.text)
-    memo: dict[yaml.Node, _Node] = {}  # keyed by the node itself: ids of freed nodes are reused
+    loader = _LOADER(source.text)
     try:
-        trees = []
-        while loader.check_node():
-            trees.append(_yaml_node(source.text, loader.get_node(), memo, 0))
-        return trees
+        return _yaml_documents(source.text, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise InputError(f"{source.path}:{line}: {exc.problem or exc.context or 'invalid YAML'}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{source.path}:1: {exc}") from None
-    except RecursionError:
-        # PyYAML composes recursively: "[[[[..." thousands deep overflows before our depth check runs.
-        raise InputError(f"{source.path}:1: document is nested too deeply") from None
     finally:
         loader.dispose()
 
 
-def _yaml_node(text: str, node: yaml.Node, memo: dict[yaml.Node, _Node], depth: int) -> _Node:
-    if node in memo:
-        return memo[node]  # an alias: the walker visits it once, so alias bombs stay linear
-    if depth > MAX_DEPTH or len(memo) > MAX_NODES:
-        raise yaml.MarkedYAMLError(problem="document is nested too deeply or too large",
-                                   problem_mark=node.start_mark)
-    start = node.start_mark.index
-    result: _Node
-    if not node.tag.startswith(_STANDARD_TAGS):
-        memo[node] = result = _Other(start)  # !!python/object and friends: data we do not read
-    elif isinstance(node, yaml.MappingNode):
-        memo[node] = result = _Pairs(start, [])
-        result.items.extend((key.value if isinstance(key, yaml.ScalarNode) else "?",
-                             _yaml_node(text, value, memo, depth + 1)) for key, value in node.value)
-    elif isinstance(node, yaml.SequenceNode):
-        memo[node] = result = _Items(start, [])
-        result.items.extend(_yaml_node(text, item, memo, depth + 1) for item in node.value)
-    elif node.tag == _STR_TAG:
-        memo[node] = result = _Text(node.value, start, _yaml_anchors(text, node))
+def _yaml_documents(text: str, loader: yaml.SafeLoader) -> list[_Node]:
+    """Trees built from parser events rather than composed nodes.
+
+    PyYAML's composer recurses (libyaml's crashes the process on "[[[[..." a few ten thousand deep) and its
+    parsers slow down with depth, so nesting is checked here, as each event arrives, and reading stops early.
+    """
+    trees: list[_Node] = []
+    stack: list[tuple[_Pairs | _Items, list[str | None]]] = []  # open collections and a mapping's pending key
+    anchors: dict[str, _Node] = {}
+    count = 0
+    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            anchors = {}
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        count += 1
+        if count > MAX_NODES or len(stack) >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(problem="document is nested too deeply or too large",
+                                       problem_mark=event.start_mark)
+        node, label, opened = _yaml_event_node(text, loader, event, anchors)
+        if not stack:
+            trees.append(node)
+        elif isinstance(stack[-1][0], _Items):
+            stack[-1][0].items.append(node)
+        elif (pending := stack[-1][1])[0] is None:
+            pending[0] = label  # this node is a key; the next one is its value
+        else:
+            stack[-1][0].items.append((pending[0], node))
+            pending[0] = None
+        if opened is not None:
+            stack.append((opened, [None]))
+    return trees
+
+
+def _yaml_event_node(text: str, loader: yaml.SafeLoader, event: yaml.NodeEvent,
+                     anchors: dict[str, _Node]) -> tuple[_Node, str, _Pairs | _Items | None]:
+    """The node an event stands for, its text as a mapping key, and the collection it opens (if any)."""
+    start = event.start_mark.index
+    opened: _Pairs | _Items | None = None
+    if isinstance(event, yaml.AliasEvent):
+        if event.anchor not in anchors:
+            raise yaml.MarkedYAMLError(problem=f"found undefined alias {event.anchor!r}",
+                                       problem_mark=event.start_mark)
+        node = anchors[event.anchor]  # shared, not copied: the walker's `seen` keeps alias bombs linear
+        return node, node.value if isinstance(node, _Text) else "?", None
+    node: _Node
+    if isinstance(event, yaml.ScalarEvent):
+        tag = event.tag
+        if tag in {None, "!"}:
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # plain "yes" is a bool
+        node = _Text(event.value, start, _yaml_anchors(text, event)) if tag == _STR_TAG else _Other(start)
+        label = event.value
     else:
-        memo[node] = result = _Other(start)
-    return result
+        opened = _Pairs(start, []) if isinstance(event, yaml.MappingStartEvent) else _Items(start, [])
+        # A collection under a tag such as !!python/object is read (its children need a parent), not kept.
+        standard = event.tag in {None, "!"} or event.tag.startswith(_STANDARD_TAGS)
+        node, label = (opened if standard else _Other(start)), "?"
+    if event.anchor:
+        anchors[event.anchor] = node
+    return node, label, opened
 
 
-def _yaml_anchors(text: str, node: yaml.ScalarNode) -> tuple[Span, ...]:
+def _yaml_anchors(text: str, node: yaml.ScalarEvent) -> tuple[Span, ...]:
     """Where each character of a scalar's value sits in the file, by walking the value along its source.
 
     Characters found verbatim map exactly; an escape maps to its backslash; a space or newline made by

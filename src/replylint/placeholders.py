@@ -15,14 +15,15 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
-# Title Case words, lower-case joiners ("Date of Purchase") and acronyms ("ID"), at most 4 words.
+# Two to four Title Case words, lower-case joiners ("Date of Purchase") and acronyms ("ID"); one word alone
+# ("[Solved]", "[Update]") is too often prose, so single words must be known field names.
 _TITLE = r"(?:[A-Z][a-z]+(?:'s)?|[A-Z][A-Z0-9]+)"
-_TITLE_WORDS = rf"{_TITLE}(?: (?:{_TITLE}|of|the|and|or|for|to|on|in)){{0,3}}"
+_TITLE_WORDS = rf"{_TITLE}(?: (?:{_TITLE}|of|the|and|or|for|to|on|in)){{1,3}}"
 # snake_case, UPPER_SNAKE or dotted fields: at least one '_' or '.', each part a word.
 _FIELD = r"[A-Za-z][A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+"
-# Single words that are field names in <angle> form but never HTML elements.
-_ANGLE_WORDS = ("name|first ?name|last ?name|full ?name|user ?name|customer|agent|email|phone|company"
-                "|order ?number|signature|date")
+# Single words that name a field, in any case; none is an HTML element, so <name> is never a tag.
+_WORDS = ("(?i:name|first ?name|last ?name|full ?name|user ?name|customer|agent|email|phone|company|date"
+          "|signature|amount|product|order|order ?number)")
 
 # Every pattern is linear: bounded repeats over negated classes or disjoint alternatives, no nested
 # unbounded quantifiers, so a hostile draft ("{{{{..." or "[Aa Aa Aa ...") cannot make them backtrack.
@@ -36,9 +37,9 @@ SYNTAXES: dict[str, str] = {
     # %ORDER_ID%: upper case only, so "50% off, now 20%" is prose.
     "percent": r"(?<![\w%])%[A-Z][A-Z0-9_]{0,63}%(?![\w%])",
     # [Agent Name], [ORDER_ID], [customer.name]; not [sic], [link], [x] or a Markdown link [text](url).
-    "brackets": rf"\[(?:{_TITLE_WORDS}|{_FIELD})\](?![(\[:])",
+    "brackets": rf"\[(?:{_TITLE_WORDS}|{_FIELD}|{_WORDS})\](?![(\[:])",
     # <first_name>, <Agent Name>, <name>; never <b>, <br>, <a href=...>.
-    "angle": rf"<(?:{_FIELD}|{_TITLE}(?: {_TITLE}){{1,3}}|(?i:{_ANGLE_WORDS}))>",
+    "angle": rf"<(?:{_FIELD}|{_TITLE}(?: {_TITLE}){{1,3}}|{_WORDS})>",
     # ${name} and $NAME$ (not prices: the name starts with a letter).
     "dollar": r"\$\{[A-Za-z_][\w.\-]{0,63}\}|(?<![\w$])\$[A-Za-z_][\w.]{0,63}\$(?![\w$])",
 }
@@ -111,7 +112,7 @@ def mark_templates(draft: Draft, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, c
     found = [s for s in find_placeholders(draft.text, syntaxes, custom) if not inside(s, before)]
     # Logic tags ({% if vip %}, {{#if}}, {{/if}}) are blanked rather than made a word: the prose they wrap
     # often touches them ("{% if vip %}Thanks!{% endif %}") and would be glued into one neutral token.
-    logic = [s for s in found if _LOGIC.match(draft.text, s[0])]
+    logic = {s for s in found if _LOGIC.match(draft.text, s[0])}
     ignored = merge_spans((*before, *find_comments(draft.text, syntaxes), *logic))
     fields = (s for s in found if s not in logic)
     return replace(draft, ignored=ignored, placeholders=merge_spans((*draft.placeholders, *fields, *neutral)))
