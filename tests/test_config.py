@@ -351,7 +351,7 @@ def test_flag_values_are_checked():
     ("[placeholders]\nsyntax = []", "replylint.toml: unknown key 'syntax' in [placeholders] "
                                     "(did you mean 'syntaxes'?)"),
     ("[placeholders]\nsyntaxes = ['mustache']", "replylint.toml: [placeholders] syntaxes items must be one "
-                                                "of jinja, brackets, braces, percent, dollar, salesforce, "
+                                                "of jinja, handlebars, braces, percent, brackets, angle, dollar, "
                                                 "not 'mustache'"),
     ("[placeholders]\ncustom = ['{{(']", "replylint.toml: [placeholders] custom item 1 is not a valid "
                                          "regular expression: missing ), unterminated subpattern at "

@@ -27,7 +27,7 @@ def test_missing_paths_and_empty_directories_are_errors(tmp_path):
     files, errors = discover([str(tmp_path / "nope.txt"), str(tmp_path / "empty")])
     assert files == []
     assert errors == [(str(tmp_path / "nope.txt"), "no such file or directory"),
-                      (str(tmp_path / "empty"), "no drafts found (looked for .txt, .md, .markdown, .text files)")]
+                      (str(tmp_path / "empty"), "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm files)")]
 
 
 def test_symlink_loops_do_not_hang_the_walk(tmp_path):

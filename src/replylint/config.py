@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from replylint.findings import Severity
+from replylint.placeholders import SYNTAXES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -21,10 +22,10 @@ if TYPE_CHECKING:
 CONFIG_NAME = "replylint.toml"
 PYPROJECT = "pyproject.toml"
 CHANNELS = ("public", "dm", "email", "sms", "chat")
-PLACEHOLDER_SYNTAXES = ("jinja", "brackets", "braces", "percent", "dollar", "salesforce")
+PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
 SEVERITIES = ("error", "warning", "suggestion")
 # Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
-DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text")
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
 _UNFILES = ("-", "<stdin>", "<text>")
 _KEYS = ("packs", "select", "ignore", "severity", "fail-on", "include", "exclude", "collections",
          "placeholders", "model", "channel", "unfilled-placeholders", "cache", "cache-dir", "per-file")
@@ -515,7 +516,7 @@ fail-on = "warning"
 
 # Which files to lint inside a directory given on the command line. "*" stays within a directory,
 # "**" spans any number of them; a glob that matches a directory covers everything in it.
-include = ["**/*.txt", "**/*.md", "**/*.markdown", "**/*.text"]
+include = ["**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"]
 
 # Files and directories never to lint.
 exclude = []
@@ -542,8 +543,9 @@ cache = true
 #"promotion" = "suggestion"
 #"blame.customer-fault" = "error"
 
-# Template placeholders are never flagged. Built-in syntaxes: jinja ({{ x }}, {% x %}), brackets ([x]),
-# braces ({x}), percent (%x%), dollar (${x}), salesforce ({!x}); unset means replylint's defaults.
+# Template placeholders never match a rule. Built-in syntaxes: jinja ({{ x }}, {% x %}), handlebars
+# ({{#if x}}), braces ({x}), percent (%X%), brackets ([Agent Name]), angle (<first_name>), dollar (${x});
+# unset means all of them.
 [placeholders]
 #syntaxes = ["jinja", "brackets"]
 # Your own placeholder syntaxes, as regular expressions.

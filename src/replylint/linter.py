@@ -70,9 +70,9 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
                     for a, b in invisible.hiding_places(draft.text))
         if draft.placeholders:
             hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
-            if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
-                hits.extend(Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace(
-                    "{match}", draft.text[a:b])) for a, b in draft.placeholders)
+        if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
+            hits.extend(Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace(
+                "{match}", draft.text[a:b])) for a, b in draft.unfilled)
         if found:
             hits = _suppress(hits, found, compiled)
         yield draft, hits

@@ -12,7 +12,7 @@ from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
-from replylint.sources import STDIN, InputError, decode, discover, read_bytes
+from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +99,12 @@ class LazyRules(Mapping[str, Rule]):
 
 @dataclass
 class _Pending:
-    """An input read and decoded but not answered by the cache."""
+    """An input read, decoded and split into drafts, but not answered by the cache."""
 
     path: str
     text: str
     key: str | None
+    drafts: list[Draft]
 
 
 def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
@@ -115,7 +116,7 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports: list[FileReport] = []
     pending: list[_Pending] = []
     if options.text is not None:
-        pending.append(_Pending("<text>", options.text, None))
+        pending.append(_Pending("<text>", options.text, None, drafts_for("<text>", options.text, config)))
     files, missing = discover(list(options.paths), config)
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
@@ -130,8 +131,11 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
         cached = cache.get(key, name) if cache and key else None
         if cached is not None:
             reports.append(FileReport(name, cached, text))
-        else:
-            pending.append(_Pending(name, text, key))
+            continue
+        try:
+            pending.append(_Pending(name, text, key, drafts_for(name, text, config)))
+        except InputError as exc:
+            reports.append(FileReport(name, error=str(exc)))
     notices: tuple[str, ...] = ()
     if pending:
         linted, notices = _lint(pending, rules.ruleset, config)
@@ -144,6 +148,13 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports = [_apply_policy(r, config) for r in reports]
     reports.sort(key=lambda r: r.path)
     return Outcome(Report(tuple(reports)), rules, notices)
+
+
+def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
+    """The drafts of one input (the format readers are imported only when an input is not cached)."""
+    from replylint import inputs
+
+    return inputs.drafts_for(path, text, config)
 
 
 def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
@@ -168,20 +179,27 @@ def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list
     from replylint import nlp
     from replylint.kinds import compile_rules
     from replylint.linter import lint
-    from replylint.sources import draft_from_text
 
     pipeline = nlp.load(config.model)
     channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
-    found: list[tuple[Finding, ...]] = [()] * len(pending)
+    found: list[list[Finding]] = [[] for _ in pending]
     notices: dict[str, None] = {}
     for channel in dict.fromkeys(channels):
         compiled = compile_rules(rules.selected, pipeline, channel)
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
-        numbers = [i for i, c in enumerate(channels) if c == channel]
-        drafts = [draft_from_text(pending[i].path, pending[i].text) for i in numbers]
-        for i, (_, findings) in zip(numbers, lint(drafts, compiled, pipeline), strict=True):
-            found[i] = tuple(findings)
-    return found, tuple(notices)
+        numbers = (i for i, c in enumerate(channels) if c == channel)
+        # A collection file yields many drafts: each finding goes back to the input it came from.
+        owners: list[int] = []
+
+        def drafts(numbers: Iterator[int] = numbers, owners: list[int] = owners) -> Iterator[Draft]:
+            for i in numbers:
+                for draft in pending[i].drafts:
+                    owners.append(i)
+                    yield draft
+
+        for number, (_, findings) in enumerate(lint(drafts(), compiled, pipeline)):
+            found[owners[number]].extend(findings)
+    return [tuple(sorted(f)) for f in found], tuple(notices)
 
 
 def _apply_policy(report: FileReport, config: Config) -> FileReport:

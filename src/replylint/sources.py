@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 STDIN = "-"
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 10_000_000
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTE_LINE = re.compile(r"^[ \t]*>")
@@ -60,8 +60,8 @@ class Draft:
     placeholders: tuple[tuple[int, int], ...] = ()
     # Rule prefixes silenced for the whole draft (() = all rules), e.g. a collection entry's replylint-disable.
     disabled: tuple[str, ...] | None = None
-    # Whether placeholders left in this draft are reported (drafts about to be sent, not templates).
-    unfilled: bool = False
+    # Placeholders to report as left unfilled (a draft about to be sent, not a template).
+    unfilled: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:

@@ -1,0 +1,59 @@
+"""Turn one decoded input into drafts by its format: plain text, Markdown, HTML, or a collection of replies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from replylint.collection import COLLECTION_SUFFIXES, FieldSpec, read_collection
+from replylint.markup import html_draft, markdown_draft
+from replylint.placeholders import DEFAULT_SYNTAXES, find_placeholders, inside, mark_templates, merge_spans
+from replylint.sources import Source, draft_from_text
+
+if TYPE_CHECKING:
+    from replylint.config import Config
+    from replylint.sources import Draft
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
+    """The drafts in one input; raises sources.InputError for a malformed collection."""
+    syntaxes = config.placeholder_syntaxes or DEFAULT_SYNTAXES
+    custom = config.placeholder_custom
+    source = Source(path, text)
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if suffix in MARKDOWN_SUFFIXES:
+        drafts = [markdown_draft(source, syntaxes=syntaxes, custom=custom)]
+    elif suffix in HTML_SUFFIXES:
+        drafts = [html_draft(source, syntaxes=syntaxes, custom=custom)]
+    elif suffix in COLLECTION_SUFFIXES:
+        drafts = [_entry(item.draft, item.disabled) for item in
+                  read_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)]
+    else:
+        drafts = [mark_templates(draft_from_text(path, text), syntaxes, custom)]
+    if config.wants_unfilled(path):
+        drafts = [replace(d, unfilled=_unfilled(d, syntaxes, custom)) for d in drafts]
+    return drafts
+
+
+def _spec(path: str, config: Config) -> FieldSpec:
+    setting = config.collection_for(path)
+    if setting is None:
+        return FieldSpec()
+    return FieldSpec(**{name: value for name, value in (("keys", setting.keys), ("paths", setting.fields),
+                                                         ("columns", setting.columns)) if value})
+
+
+def _entry(draft: Draft, disabled: tuple[str, ...]) -> Draft:
+    """A collection entry's replylint-disable: "" (all) silences every rule."""
+    if not disabled:
+        return draft
+    return replace(draft, disabled=() if "" in disabled else disabled)
+
+
+def _unfilled(draft: Draft, syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Placeholders a reader would see (not inside code, quotes or markup)."""
+    ignored = merge_spans(draft.ignored)
+    return tuple(s for s in find_placeholders(draft.text, syntaxes, custom) if not inside(s, ignored))
