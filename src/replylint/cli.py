@@ -128,6 +128,8 @@ def check(
         "today's findings.", dir_okay=False)] = None,
     update_baseline: Annotated[bool, typer.Option(
         "--update-baseline", help="Rewrite the --baseline file with today's findings.")] = False,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="After the report, count findings per pack and rule.")] = False,
     config_file: ConfigOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     cache_dir: Annotated[str | None, typer.Option(
@@ -169,6 +171,14 @@ def check(
         raise _die(str(exc)) from None
     except OSError as exc:
         raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
+    if statistics:
+        from rich.console import Console
+
+        from replylint.statistics import print_statistics
+
+        # Machine formats keep stdout parseable: the table goes to stderr there.
+        print_statistics(outcome.report, Console(stderr=name not in ("pretty", "text"), highlight=False,
+                                                 no_color=not use_color, width=None if to_terminal else 120))
     if name not in ("pretty", "text"):
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
