@@ -128,6 +128,10 @@ def check(
         "today's findings.", dir_okay=False)] = None,
     update_baseline: Annotated[bool, typer.Option(
         "--update-baseline", help="Rewrite the --baseline file with today's findings.")] = False,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Show the fixes --fix would make as a unified diff, and change nothing.")] = False,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="After the report, count findings per pack and rule.")] = False,
     config_file: ConfigOption = None,
@@ -153,6 +157,11 @@ def check(
         raise _die("--update-baseline needs --baseline FILE")
     try:
         outcome = run_check(options)
+        if diff:
+            raise typer.Exit(_show_diff(outcome))
+        if fix and _fix(outcome, encoding):
+            # Report what is left at its new position: lint again (unchanged files come from the cache).
+            outcome = run_check(options)
         if baseline is not None:
             outcome = _with_baseline(outcome, baseline, update_baseline)
         to_terminal = output is None and sys.stdout.isatty()
@@ -184,6 +193,26 @@ def check(
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
     raise typer.Exit(outcome.exit_code(config.fail_on))
+
+
+def _show_diff(outcome) -> int:  # noqa: ANN001 - Outcome, imported lazily
+    """Print what --fix would change; 1 when there is something to fix."""
+    from replylint.fixes import plan
+
+    plans = [p for f in outcome.report.files if (p := plan(f, outcome.rules)) is not None]
+    for change in plans:
+        sys.stdout.write(change.diff())
+    return int(bool(plans))
+
+
+def _fix(outcome, encoding: str | None) -> bool:  # noqa: ANN001 - Outcome, imported lazily
+    """Write the safe fixes; True when a file changed."""
+    from replylint.fixes import fix_report
+
+    messages = fix_report(outcome.report.files, outcome.rules, encoding)
+    for message in messages:
+        typer.echo(f"replylint: {message}", err=True)
+    return any(m.startswith("fixed") for m in messages)
 
 
 def _with_baseline(outcome, file: Path, update: bool):  # noqa: ANN001, ANN202 - Outcome, imported lazily

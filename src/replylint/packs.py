@@ -89,6 +89,7 @@ class Rule:
     unless_negated: bool = False
     channels: tuple[str, ...] = ()
     validate: str | None = None
+    fix: bool = False
     questions: str = "any"
     min_words: int = 0
     link: str | None = None
@@ -179,16 +180,16 @@ def parse_pack(root: Located | None, where: str) -> Pack:
 _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "questions", "min_words",
-    "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
+    "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate", "fix",
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
     "pattern": {"patterns"},
-    "substitution": {"replacements"},
+    "substitution": {"replacements", "fix"},
     "require": {"phrases", "attr", "patterns", "min_words"},
     "metric": {"metric", "max"},
 }
-_SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words"}
+_SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"}
 
 
 def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check: _Checker) -> Rule:
@@ -225,6 +226,7 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         unless_draft_has=check.strings(node, "unless_draft_has", lexicons),
         channels=_channels(node.get("channels"), check),
         validate=check.choice(node, "validate", VALIDATORS, default=None),
+        fix=check.boolean(node, "fix"),
         unless_negated=check.boolean(node, "unless_negated"),
         questions=check.choice(node, "questions", QUESTION_MODES, default="any"),
         min_words=check.integer(node, "min_words", required=False) or 0,
