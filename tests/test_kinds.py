@@ -213,7 +213,7 @@ def test_channel_rules_run_only_on_their_channel(write_pack, pipeline):
     compiled_none = compile_rules(pack.rules, pipeline)
     compiled_public = compile_rules(pack.rules, pipeline, "public")
     assert (compiled_none.rules, len(compiled_public.rules)) == ((), 1)
-    assert len(compiled_public.find(pipeline.nlp("This is longer than ten."))) == 1
+    assert len(compiled_public.measure("This is longer than ten.")) == 1
 
 
 @pytest.mark.parametrize(("text", "valid"), [

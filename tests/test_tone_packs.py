@@ -57,9 +57,14 @@ def test_robotic_leaves_a_plain_warm_reply_alone():
     assert check("--select", "robotic", "--text", draft) == (0, [])
 
 
-def test_robotic_lead_in_split_by_a_double_space_is_not_half_deleted():
-    # Only "Please be advised" matches across the double space; deleting it would strand "that".
-    assert check("--select", "robotic", "--text", "Please be advised  that we close at 5.") == (0, [])
+def test_robotic_lead_in_split_by_a_double_space_is_matched_whole(tmp_path):
+    # Whitespace runs read as one space, so the whole lead-in matches and --fix deletes all of it.
+    assert check("--select", "robotic", "--text", "Please be advised  that we close at 5.") == (
+        1, [("robotic.please-be-advised", 1, 1, "Please be advised  that", "")])
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Please be advised  that we close at 5.\n", encoding="utf-8")
+    CliRunner().invoke(app, ["check", "--no-cache", "--select", "robotic", "--fix", str(draft)])
+    assert draft.read_text(encoding="utf-8") == "We close at 5.\n"
 
 
 def test_robotic_fixes_read_correctly_in_place(tmp_path):

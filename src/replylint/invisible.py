@@ -1,4 +1,4 @@
-"""Invisible characters: linted as a reader sees the text (without them), and reported where they hide."""
+"""Invisible characters: what counts as one, and where they hide in a draft (for text.invisible-characters)."""
 
 from __future__ import annotations
 
@@ -6,33 +6,11 @@ import re
 
 # Zero-width spaces and joiners, bidi embeddings/overrides/isolates and marks, word joiners, soft hyphens,
 # a BOM inside the text: none is seen by a reader, all can split or disguise a word.
-INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+INVISIBLE_CLASS = "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+INVISIBLE = re.compile(INVISIBLE_CLASS + "+")
 # Characters that are legitimate in some scripts or emoji: reported only when they sit inside a Latin word.
 _CONTEXTUAL = frozenset("\u200c\u200d\u200e\u200f")
 _LATIN = re.compile(r"[A-Za-z]")
-
-
-def strip(text: str) -> tuple[str, list[int] | None]:
-    """The text without invisible characters, and for each of its offsets (plus the end) the original one."""
-    if not INVISIBLE.search(text):
-        return text, None
-    kept: list[str] = []
-    index: list[int] = []
-    position = 0
-    for match in INVISIBLE.finditer(text):
-        kept.append(text[position : match.start()])
-        index.extend(range(position, match.start()))
-        position = match.end()
-    kept.append(text[position:])
-    index.extend(range(position, len(text) + 1))
-    return "".join(kept), index
-
-
-def original(index: list[int], start: int, end: int) -> tuple[int, int]:
-    """Map a span of the stripped text back onto the original text."""
-    if end <= start:
-        return index[start], index[start]
-    return index[start], index[end - 1] + 1
 
 
 def hiding_places(text: str) -> list[tuple[int, int]]:

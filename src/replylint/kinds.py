@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 
 from replylint.context import beside, is_negated, is_question, luhn
 from replylint.gating import GatedMatcher
-from replylint.metrics import PATTERNS, sms_segments
+from replylint.metrics import PATTERNS, post_units, sms_segments
 from replylint.packs import PackError, Rule
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class Compiled:
     exceptions: PhraseMatcher
     # Per rule: lower-cased token sequences that, right before / after a match, cancel it.
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]
+    # Per metric rule: its exceptions as one case-insensitive whole-word regex over the visible text.
+    metric_exceptions: dict[str, re.Pattern[str]]
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every hit of every compiled rule in one analysed draft."""
@@ -63,8 +66,7 @@ class Compiled:
             if rule.kind == "builtin" or exceptions[key + DRAFT_EXCEPTION]:
                 continue  # built-ins are reported by the linter; unless_draft_has cancels the whole rule
             if rule.kind == "metric":
-                hits.extend(_metric_hits(rule, doc, exceptions[key]))
-                continue
+                continue  # measured on the visible text by measure(), not on the analysed doc
             found = [s for s in _longest(spans[key]) if _applies(rule, s, exceptions[key])
                      and not (key in self.neighbours and beside(s, *self.neighbours[key]))]
             if rule.kind == "require":
@@ -73,6 +75,14 @@ class Compiled:
                 hits.extend(_span_hits(rule, found))
         return hits
 
+
+    def measure(self, text: str) -> list[Hit]:
+        """The metric rules' findings over a draft's visible text (same coordinates as the draft)."""
+        hits: list[Hit] = []
+        for rule in self.rules:
+            if rule.kind == "metric":
+                hits.extend(metric_hits(rule, text, self.metric_exceptions.get(rule.qualified_id)))
+        return hits
 
     def has(self, rule: Rule) -> bool:
         """Whether `rule` is among the compiled (selected) rules."""
@@ -97,6 +107,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
     kept: list[Rule] = []
     skipped: list[tuple[Rule, str]] = []
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = {}
+    metric_exceptions: dict[str, re.Pattern[str]] = {}
     for rule in rules:
         if rule.channels and channel not in rule.channels:
             continue
@@ -121,7 +132,10 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
                 detail = " ".join(str(exc).split())[:300]
                 raise PackError(rule.source, rule.line, f"invalid spaCy pattern in rule {rule.id!r}: "
                                 f"{detail}") from None
-        if rule.exceptions:
+        if rule.exceptions and rule.kind == "metric":
+            metric_exceptions[key] = re.compile(
+                "|".join(rf"(?<!\w){re.escape(_normalise(p))}(?!\w)" for p in rule.exceptions), re.IGNORECASE)
+        elif rule.exceptions:
             exceptions.add(key, [nlp.make_doc(_normalise(p)) for p in rule.exceptions])
         if rule.unless_draft_has:
             exceptions.add(key + DRAFT_EXCEPTION, [nlp.make_doc(_normalise(p)) for p in rule.unless_draft_has])
@@ -130,7 +144,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
                                           for p in phrases) for phrases in (rule.unless_preceded_by,
                                                                             rule.unless_followed_by))
         kept.append(rule)
-    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours)
+    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions)
 
 
 def _normalise(text: str) -> str:
@@ -146,9 +160,14 @@ STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d
 
 def _longest(spans: list[Span]) -> Iterator[Span]:
     """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
+    if len(spans) < 2:
+        return iter(spans)
     taken: list[Span] = []
+    occupied: set[int] = set()  # token indices already covered: linear, however many matches a long text has
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
+        tokens = range(span.start, span.end)
+        if occupied.isdisjoint(tokens):
+            occupied.update(tokens)
             taken.append(span)
     return iter(sorted(taken, key=lambda s: s.start))
 
@@ -200,13 +219,27 @@ def _require_hits(rule: Rule, doc: Doc, found: list[Span]) -> Iterator[Hit]:
     yield Hit(rule, start, start, _message(rule, match=""))
 
 
-def _metric_hits(rule: Rule, doc: Doc, exceptions: list[Span]) -> Iterator[Hit]:
+def metric_hits(rule: Rule, text: str, exceptions: re.Pattern[str] | None) -> Iterator[Hit]:
+    """The finding of a metric rule over a draft's visible text (offsets in draft coordinates)."""
     assert rule.metric is not None and rule.maximum is not None
     if rule.metric == "sms_segments":
-        yield from _sms_hits(rule, doc.text)
+        yield from _sms_hits(rule, text)
         return
-    excluded = [(s.start_char, s.end_char) for s in exceptions]
-    items = [m for m in PATTERNS[rule.metric].finditer(doc.text)
+    if rule.metric == "post_length":
+        units = post_units(text)
+        count = sum(cost for _, _, cost in units)
+        if count > rule.maximum:
+            used = 0
+            for start, _, cost in units:
+                used += cost
+                if used > rule.maximum:
+                    end = len(text.rstrip())
+                    yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count,
+                                                         max=rule.maximum))
+                    return
+        return
+    excluded = [m.span() for m in exceptions.finditer(text)] if exceptions else []
+    items = [m for m in PATTERNS[rule.metric].finditer(text)
              if not any(a < m.end() and m.start() < b for a, b in excluded)
              and not (rule.metric == "caps_words" and len(m.group()) <= 2)]
     if len(items) <= rule.maximum:

@@ -10,6 +10,7 @@ from replylint import invisible, suppressions
 from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
 from replylint.findings import Finding
 from replylint.kinds import STRAIGHTEN, Hit
+from replylint.reading import original, reading
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -23,13 +24,12 @@ if TYPE_CHECKING:
 BATCH_SIZE = 256
 
 
-def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) -> str:
-    """The text the rules see: same length as the draft, ignored spans blanked, placeholders made neutral words."""
-    text = draft.text.translate(STRAIGHTEN)
+def visible_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) -> str:
+    """The draft as the reader sees it, same length: ignored spans blanked, placeholders made neutral words."""
     ignored = [*draft.ignored, *also_ignored]
     if not ignored and not draft.placeholders:
-        return text
-    chars = list(text)
+        return draft.text
+    chars = list(draft.text)
     for start, end in ignored:
         for i in range(start, end):
             if chars[i] not in "\r\n":
@@ -42,32 +42,41 @@ def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) ->
     return "".join(chars)
 
 
+def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) -> str:
+    """The visible text with curly quotes straightened (same length), before whitespace is read."""
+    return visible_text(draft, also_ignored).translate(STRAIGHTEN)
+
+
 def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Hit]]]:
     """Yield each draft with its hits (offsets into the draft text), in input order."""
-    pending: deque[tuple[Draft, list[Suppression], list[int] | None]] = deque()
+    pending: deque[tuple[Draft, list[Suppression], list[int] | None, str]] = deque()
 
     def texts() -> Iterator[str]:
         for draft in drafts:
-            found = suppressions.parse(draft.text) if "replylint:" in draft.text else []
+            found = suppressions.parse(draft.text, draft.ignored) if "replylint:" in draft.text else []
             if draft.disabled is not None:
-                found.append(suppressions.whole_draft(draft.disabled, len(draft.text)))
-            # Rules see what a reader sees: invisible characters are taken out, offsets mapped back after.
-            text, index = invisible.strip(analysis_text(draft, suppressions.comment_spans(draft.text)
-                                                        if found else ()))
-            pending.append((draft, found, index))
+                found.append(suppressions.whole_draft(draft.disabled, draft.text))
+            visible = visible_text(draft, suppressions.comment_spans(draft.text) if found else ())
+            # Rules read what a person reads: one space for any run of whitespace inside a paragraph, no
+            # invisible characters; the index maps their offsets back to the draft.
+            text, index = reading(visible.translate(STRAIGHTEN))
+            pending.append((draft, found, index, visible))
             yield text
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
-        draft, found, index = pending.popleft()
+        draft, found, index, visible = pending.popleft()
         hits = compiled.find(doc)
+        if draft.part:
+            hits = [h for h in hits if h.rule.kind != "require"]
         if index is not None:
-            hits = [replace(h, **dict(zip(("start", "end"), invisible.original(index, h.start, h.end),
-                                          strict=True))) for h in hits]
-            if compiled.has(INVISIBLE_CHARACTERS):
-                hits.extend(Hit(INVISIBLE_CHARACTERS, a, b, INVISIBLE_CHARACTERS.message.replace(
-                    "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))))
-                    for a, b in invisible.hiding_places(draft.text))
+            hits = [replace(h, **dict(zip(("start", "end"), original(index, h.start, h.end), strict=True)))
+                    for h in hits]
+        hits.extend(compiled.measure(visible))
+        if invisible.INVISIBLE.search(draft.text) and compiled.has(INVISIBLE_CHARACTERS):
+            hits.extend(Hit(INVISIBLE_CHARACTERS, a, b, INVISIBLE_CHARACTERS.message.replace(
+                "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))))
+                for a, b in invisible.hiding_places(draft.text))
         if draft.placeholders:
             hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
         if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
@@ -86,8 +95,10 @@ def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> 
             used = any(suppression.covers(h.rule.qualified_id, h.start) for h in hits)
             # Only judge a suppression whose rules ran: under --select another rule it may still be needed.
             judged = not suppression.rules or any(compiled.selects(p) for p in suppression.rules)
-            if not used and judged and suppression.comment != (0, 0):
+            if not used and judged:
                 detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
+                if suppression.entry:
+                    detail += " (the entry's replylint-disable key)"
                 kept.append(Hit(UNUSED_SUPPRESSION, *suppression.comment,
                                 UNUSED_SUPPRESSION.message.replace("{detail}", detail)))
     return kept

@@ -9,12 +9,29 @@ PATTERNS = {
     "questions": re.compile(r"\?"),
     "caps_words": re.compile(r"(?<![\w@#/.])[A-Z][A-Z'’]*[A-Z](?![\w'’])"),
     "hashtags": re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*"),
-    "links": re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE),
+    # A link ends before trailing punctuation: "see https://x.example/help." links to .../help.
+    "links": re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]", re.IGNORECASE),
     "mentions": re.compile(r"(?<![\w@./])@\w+"),
     "words": re.compile(r"[^\W_]+(?:['’][^\W_]+)*"),
     "characters": re.compile(r"[^\r\n]", re.DOTALL),
 }
+# How X counts a post: the leading @mentions of a reply are free, a link costs 23, other characters 1 each.
+POST_LINK_COST = 23
+_LEADING_MENTIONS = re.compile(r"\A\s*(?:@\w+\s+)+")
 
+
+def post_units(text: str) -> list[tuple[int, int, int]]:
+    """The counted pieces of a post as (start, end, cost): one per character, one per link."""
+    end = len(text.rstrip())
+    lead = _LEADING_MENTIONS.match(text)
+    position = lead.end() if lead else len(text) - len(text.lstrip())
+    links = {m.start(): m.end() for m in PATTERNS["links"].finditer(text, position, end)}
+    units = []
+    while position < end:
+        stop = links.get(position)
+        units.append((position, stop, POST_LINK_COST) if stop else (position, position + 1, 1))
+        position = stop or position + 1
+    return units
 
 
 # GSM 03.38 basic characters (one septet) and extension characters (two septets); anything else forces UCS-2.

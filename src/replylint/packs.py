@@ -14,7 +14,7 @@ from replylint.yamlnodes import Located
 
 KINDS = ("phrase", "pattern", "substitution", "require", "metric")
 METRICS = ("exclamations", "questions", "caps_words", "hashtags", "links", "mentions", "words", "characters",
-           "sms_segments")
+           "post_length", "sms_segments")
 CHANNELS = ("public", "dm", "email", "sms", "chat")
 VALIDATORS = ("luhn",)
 ATTRS = ("lower", "lemma")
