@@ -157,7 +157,7 @@ def test_every_key_loads_into_the_config(project, tmp_path):
                      CollectionSetting("replies/*.csv", keys=("reply",), columns=("body",))),
         placeholder_syntaxes=("jinja", "brackets"), placeholder_custom=("<<[A-Z_]+>>",),
         model="en_core_web_sm", channel="email", unfilled_placeholders=True, cache=False,
-        cache_dir=".cache/replylint",
+        cache_dir=str(tmp_path / ".cache" / "replylint"),
         per_file=(PerFileSetting("templates/**", ("acknowledgement",), (("snark", "error"),), "chat"),),
     )
 
@@ -472,8 +472,8 @@ def test_the_starter_shows_every_key_as_a_working_example(tmp_path):
     (tmp_path / "rules" / "house-style.yaml").write_text("pack: house\n", encoding="utf-8")
     (tmp_path / "replylint.toml").write_text(uncommented, encoding="utf-8")
     config = load_config(explicit=tmp_path / "replylint.toml")
-    assert (config.channel, config.unfilled_placeholders, config.cache_dir) == ("email", True,
-                                                                               ".replylint_cache")
+    assert (config.channel, config.unfilled_placeholders, config.cache_dir) == (
+        "email", True, str(tmp_path / ".replylint_cache"))
     assert config.severity == (("promotion", "suggestion"), ("blame.customer-fault", "error"))
     assert [c.glob for c in config.collections] == ["macros/*.json", "replies/*.csv", "snippets/**/*.yaml"]
     assert config.per_file == (PerFileSetting("templates/**", ("acknowledgement",), (("snark", "error"),),

@@ -397,6 +397,9 @@ def _build(path: Path, top: _Table) -> Config:
         "unfilled_placeholders": top.flag("unfilled-placeholders"), "cache": top.flag("cache"),
         "cache_dir": top.text("cache-dir"),
     }
+    if settings["cache_dir"] is not None:
+        # Like every path in the file, relative to the file (a --cache-dir flag is relative to the cwd).
+        settings["cache_dir"] = str(root / settings["cache_dir"])
     fail_on = top.text("fail-on", SEVERITIES)
     settings["fail_on"] = Severity(fail_on) if fail_on else None
     placeholders = top.table("placeholders")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from replylint.collection import COLLECTION_SUFFIXES, FieldSpec, read_collection
 from replylint.markup import html_draft, markdown_draft
 from replylint.placeholders import DEFAULT_SYNTAXES, find_placeholders, inside, mark_templates, merge_spans
-from replylint.sources import Source, draft_from_text
+from replylint.sources import Source, draft_from_text, split_long
 
 if TYPE_CHECKING:
     from replylint.config import Config
@@ -32,10 +32,15 @@ def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
         drafts = [_entry(item.draft, item.disabled) for item in
                   read_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)]
     else:
-        drafts = [mark_templates(draft_from_text(path, text), syntaxes, custom)]
+        plain = draft_from_text(path, text)
+        drafts = [mark_templates(plain, syntaxes, custom)]
+        if config.wants_unfilled(path):
+            # Judged before logic tags are blanked: "{% if vip %}" left in a sent reply is seen by the customer.
+            drafts = [replace(drafts[0], unfilled=_unfilled(plain, syntaxes, custom))]
+        return split_long(drafts[0])
     if config.wants_unfilled(path):
         drafts = [replace(d, unfilled=_unfilled(d, syntaxes, custom)) for d in drafts]
-    return drafts
+    return [part for draft in drafts for part in split_long(draft)]
 
 
 def _spec(path: str, config: Config) -> FieldSpec:

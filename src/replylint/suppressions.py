@@ -18,24 +18,34 @@ UNUSED_RULE = "suppressions.unused"
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """Rules (id prefixes; empty = every rule) silenced over draft offsets [start, end)."""
+    """Rules (id prefixes; empty = every rule) silenced over draft offsets [start, end).
+
+    `comment` is where the directive stands, reported when it silences nothing; `entry` marks a collection
+    entry's replylint-disable key, reported at the start of the reply.
+    """
 
     rules: tuple[str, ...]
     start: int
     end: int
     comment: tuple[int, int]
     reason: str
+    entry: bool = False
 
     def covers(self, rule: str, start: int) -> bool:
         """Whether a hit of `rule` starting at `start` is silenced."""
         if not self.start <= start < self.end:
             return False
-        return not self.rules or any(rule == p or rule.startswith(p.rstrip(".") + ".") for p in self.rules)
+        return not self.rules or any(_under(rule, p) for p in self.rules)
 
 
-def whole_draft(rules: tuple[str, ...], length: int) -> Suppression:
+def _under(rule: str, prefix: str) -> bool:
+    return rule == prefix or rule.startswith(prefix.rstrip(".") + ".")
+
+
+def whole_draft(rules: tuple[str, ...], text: str) -> Suppression:
     """A suppression for a whole draft (a collection entry's `replylint-disable` key)."""
-    return Suppression(rules, 0, length + 1, (0, 0), "")
+    first = len(text) - len(text.lstrip())
+    return Suppression(rules, 0, len(text) + 1, (first, first), "", entry=True)
 
 
 def comment_spans(text: str) -> list[tuple[int, int]]:
@@ -44,14 +54,18 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
             if _DIRECTIVE.match(m.group("html") or m.group("jinja") or m.group("hbs") or "")]
 
 
-def parse(text: str) -> list[Suppression]:
-    """Every suppression directive in a draft, with the range each covers."""
+def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppression]:
+    """Every suppression directive in a draft, with the range each covers.
+
+    A directive inside code or quoted text (an ignored span larger than the comment itself) is an example,
+    not an instruction, and is skipped.
+    """
     found: list[Suppression] = []
     open_blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]] = []
     for comment in _COMMENT.finditer(text):
         body = comment.group("html") or comment.group("jinja") or comment.group("hbs") or ""
         directive = _DIRECTIVE.match(body)
-        if directive is None:
+        if directive is None or _quoted(text, comment.start(), comment.end(), ignored):
             continue
         rules = tuple(r.strip() for r in (directive.group("rules") or "").split(",") if r.strip() and
                       r.strip() != "all")
@@ -61,6 +75,8 @@ def parse(text: str) -> list[Suppression]:
         if verb == "disable-next-line":
             line_start = text.find("\n", comment.end())
             if line_start == -1:
+                # Nothing follows: an empty range, so the directive is reported as silencing nothing.
+                found.append(Suppression(rules, len(text) + 1, len(text) + 1, span, reason))
                 continue
             line_end = text.find("\n", line_start + 1)
             found.append(Suppression(rules, line_start + 1, len(text) if line_end == -1 else line_end, span,
@@ -68,13 +84,31 @@ def parse(text: str) -> list[Suppression]:
         elif verb == "disable":
             open_blocks.append((rules, comment.end(), span, reason))
         else:
-            # `enable` closes the open blocks it names (all of them when it names none).
-            still_open = []
-            for block in open_blocks:
-                if not rules or set(block[0]) <= set(rules):
-                    found.append(Suppression(block[0], block[1], comment.start(), block[2], block[3]))
-                else:
-                    still_open.append(block)
-            open_blocks = still_open
+            open_blocks = _enable(open_blocks, rules, comment.start(), found)
     found.extend(Suppression(r, start, len(text) + 1, span, reason) for r, start, span, reason in open_blocks)
     return found
+
+
+def _enable(blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]], rules: tuple[str, ...], at: int,
+            found: list[Suppression]) -> list[tuple[tuple[str, ...], int, tuple[int, int], str]]:
+    """Close what `enable=rules` names (everything when it names nothing); the rest of a block stays open."""
+    still_open = []
+    for names, start, span, reason in blocks:
+        if not rules:
+            found.append(Suppression(names, start, at, span, reason))
+            continue
+        # A block that silences every rule cannot be narrowed to "all but these": it stays open.
+        closed = tuple(n for n in names if any(_under(n, r) for r in rules))
+        if closed:
+            found.append(Suppression(closed, start, at, span, reason))
+        remaining = tuple(n for n in names if n not in closed)
+        if remaining or not names:
+            still_open.append((remaining, start, span, reason))
+    return still_open
+
+
+def _quoted(text: str, start: int, end: int, ignored: tuple[tuple[int, int], ...]) -> bool:
+    for a, b in ignored:
+        if a <= start and end <= b and text[a:b].strip() != text[start:end]:
+            return True
+    return False
