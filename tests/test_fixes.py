@@ -124,3 +124,9 @@ def test_escaped_text_in_json_is_left_alone(workdir):
     Path("r.json").write_text(original)
     check("--fix", "r.json")
     assert Path("r.json").read_text() == original.replace("Kindly confirm", "Please confirm")
+
+
+def test_a_deletion_after_leading_mentions_recapitalises(workdir):
+    Path("a.txt").write_text("@sam Please be advised that the store closes at 5.\n")
+    check("--fix", "a.txt")
+    assert Path("a.txt").read_text() == "@sam The store closes at 5.\n"

@@ -37,7 +37,8 @@ def check_rules(rules: Iterable[Rule], pipeline: Pipeline) -> list[ExampleResult
 
 def check_rule(rule: Rule, pipeline: Pipeline) -> list[ExampleResult]:
     """Run one rule's examples in isolation from every other rule."""
-    compiled = compile_rules([rule], pipeline)
+    # A channel rule is tested on its first channel: without one it would not run at all.
+    compiled = compile_rules([rule], pipeline, rule.channels[0] if rule.channels else None)
     if not compiled.rules:
         reason = compiled.skipped[0][1] if compiled.skipped else "not compiled"
         return [ExampleResult(rule, f"{rule.qualified_id}[skipped]", e, True, f"skipped: {reason}")

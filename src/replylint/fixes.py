@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # Inside a collection the replacement lands in a quoted or plain scalar: only text that needs no escaping.
 _PLAIN = re.compile(r"^[\w ,.!?'-]*$")
 _COLLECTIONS = (".json", ".yaml", ".yml", ".csv")
-_SENTENCE_END = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# Where a sentence starts: the start of the text or a line, after . ! ?, or after a reply's leading @mentions.
+_SENTENCE_END = re.compile(r"(?:^\s*(?:@\w+\s+)*|[.!?]\s+|\n\s*)$")
 
 
 @dataclass(frozen=True, slots=True)

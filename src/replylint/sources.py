@@ -13,7 +13,11 @@ from typing import Protocol
 
 STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
-MAX_BYTES = 10_000_000
+# Larger inputs are refused with a notice: nothing a person sends as a reply comes close.
+MAX_BYTES = 200_000_000
+# A draft longer than this is linted in parts cut at line breaks, so memory and time per part stay bounded;
+# document-level rules (a missing thanks) do not apply to such a text, which is not a reply.
+PART_CHARS = 50_000
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTE_LINE = re.compile(r"^[ \t]*>")
 # "On Mon, 3 Jun 2024 at 10:02, Ana <ana@example.com> wrote:" and the Outlook separator start a quoted original.
@@ -62,6 +66,8 @@ class Draft:
     disabled: tuple[str, ...] | None = None
     # Placeholders to report as left unfilled (a draft about to be sent, not a template).
     unfilled: tuple[tuple[int, int], ...] = ()
+    # True for one part of a very long text: document-level rules do not apply to it.
+    part: bool = False
 
     @property
     def path(self) -> str:
@@ -79,6 +85,36 @@ class Draft:
     def locate(self, position: int) -> tuple[int, int]:
         """1-based line and column in the source file of a character offset in the draft text."""
         return self.source.locate(self.source_offset(position))
+
+
+def split_long(draft: Draft, size: int = PART_CHARS) -> list[Draft]:
+    """A very long draft as parts of about `size` characters, cut after a line break where there is one."""
+    if len(draft.text) <= size:
+        return [draft]
+    parts = []
+    start = 0
+    while start < len(draft.text):
+        end = min(start + size, len(draft.text))
+        if end < len(draft.text):
+            cut = draft.text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        parts.append(Draft(
+            draft.source, draft.text[start:end],
+            anchors=((0, draft.source_offset(start)),) if len(draft.anchors) == 1 else _shift_anchors(draft, start),
+            ignored=_clip(draft.ignored, start, end), placeholders=_clip(draft.placeholders, start, end),
+            disabled=draft.disabled, unfilled=_clip(draft.unfilled, start, end), part=True))
+        start = end
+    return parts
+
+
+def _clip(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple((max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start)
+
+
+def _shift_anchors(draft: Draft, start: int) -> tuple[tuple[int, int], ...]:
+    shifted = [(0, draft.source_offset(start))]
+    shifted.extend((a - start, s) for a, s in draft.anchors if a > start)
+    return tuple(shifted)
 
 
 def draft_from_text(path: str, text: str) -> Draft:
