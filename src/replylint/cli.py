@@ -401,4 +401,17 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # `replylint check ... | head`: the reader left; exit quietly, without a second error on flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback for users
+        if os.environ.get("REPLYLINT_DEBUG"):
+            raise
+        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc}\n"
+                         "replylint: please report this; REPLYLINT_DEBUG=1 shows the traceback\n")
+        sys.exit(3)
