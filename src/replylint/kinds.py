@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
@@ -47,27 +46,31 @@ class Compiled:
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]
     # Per metric rule: its exceptions as one case-insensitive whole-word regex over the visible text.
     metric_exceptions: dict[str, re.Pattern[str]]
+    by_id: dict[str, Rule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id.update((r.qualified_id, r) for r in self.rules)
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every hit of every compiled rule in one analysed draft."""
-        spans: dict[str, list[Span]] = defaultdict(list)
+        spans: dict[str, list[Span]] = {}
         for matcher in (self.lower, self.lemma):
             if len(matcher):  # an empty matcher warns (W036) on every call
                 for span in matcher(doc, as_spans=True):
-                    spans[span.label_].append(span)
+                    spans.setdefault(span.label_, []).append(span)
         for span in self.tokens(doc):
-            spans[span.label_].append(span)
-        exceptions: dict[str, list[Span]] = defaultdict(list)
+            spans.setdefault(span.label_, []).append(span)
+        exceptions: dict[str, list[Span]] = {}
         for span in self.exceptions(doc, as_spans=True) if len(self.exceptions) else ():
-            exceptions[span.label_].append(span)
+            exceptions.setdefault(span.label_, []).append(span)
         hits: list[Hit] = []
-        for rule in self.rules:
-            key = rule.qualified_id
-            if rule.kind == "builtin" or exceptions[key + DRAFT_EXCEPTION]:
-                continue  # built-ins are reported by the linter; unless_draft_has cancels the whole rule
-            if rule.kind == "metric":
-                continue  # measured on the visible text by measure(), not on the analysed doc
-            found = [s for s in _longest(spans[key]) if _applies(rule, s, exceptions[key])
+        # Only rules that matched, plus the require rules (which report an absence): most drafts match few.
+        keys = [*spans, *(r.qualified_id for r in self.rules if r.kind == "require" and r.qualified_id not in spans)]
+        for key in keys:
+            rule = self.by_id[key]
+            if key + DRAFT_EXCEPTION in exceptions:
+                continue  # unless_draft_has cancels the whole rule
+            found = [s for s in _longest(spans.get(key, [])) if _applies(rule, s, exceptions.get(key, ()))
                      and not (key in self.neighbours and beside(s, *self.neighbours[key]))]
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
@@ -172,7 +175,7 @@ def _longest(spans: list[Span]) -> Iterator[Span]:
     return iter(sorted(taken, key=lambda s: s.start))
 
 
-def _applies(rule: Rule, span: Span, exceptions: list[Span]) -> bool:
+def _applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
     if any(e.start < span.end and span.start < e.end for e in exceptions):
         return False
     if rule.validate == "luhn" and not luhn(span.text):
@@ -193,11 +196,14 @@ def _message(rule: Rule, **values: object) -> str:
 
 
 def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:
-    replacements = {k.lower(): v for k, v in rule.replacements}
+    replacements = {" ".join(k.lower().split()): v for k, v in rule.replacements} if rule.replacements else {}
     for span in spans:
         suggestion = None
         if rule.kind == "substitution":
-            suggestion = _keep_case(span.text, replacements.get(_normalise(span.text.lower()), ""))
+            # A match may span a double space or a line break: compare word by word. No replacement found
+            # (a lemma-matched inflection, say) means no suggestion, never an accidental deletion.
+            found = replacements.get(" ".join(_normalise(span.text.lower()).split()))
+            suggestion = None if found is None else _keep_case(span.text, found)
         yield Hit(rule, span.start_char, span.end_char,
                   _message(rule, match=span.text, suggestion=suggestion), suggestion)
 
