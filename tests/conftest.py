@@ -31,3 +31,5 @@ def write_pack(tmp_path: Path):
 def _isolated_cwd(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every test in its own directory, so no config is found upward and no cache lands in the repo."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    # Parsed packs are cached per user; tests keep theirs apart from the developer's.
+    monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "pack-cache"))

@@ -26,6 +26,7 @@ PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
 SEVERITIES = ("error", "warning", "suggestion")
 # Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
+_DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)
 _UNFILES = ("-", "<stdin>", "<text>")
 _KEYS = ("packs", "select", "ignore", "severity", "fail-on", "include", "exclude", "collections",
          "placeholders", "model", "channel", "unfilled-placeholders", "cache", "cache-dir", "per-file")
@@ -97,10 +98,13 @@ class Config:
 
     def is_excluded(self, path: Path | str) -> bool:
         """Whether an exclude glob matches the path or one of its directories."""
-        return _any_match(self.exclude, self._relative(path))
+        return bool(self.exclude) and _any_match(self.exclude, self._relative(path))
 
     def is_included(self, path: Path | str) -> bool:
         """Whether an include or collection glob matches the path (for files found by walking a directory)."""
+        if self.include == DEFAULT_INCLUDE and not self.collections:
+            # The common case, checked without paths or globs: it runs for every file of a large walk.
+            return str(path).lower().endswith(_DEFAULT_SUFFIXES)
         relative = self._relative(path)
         return _any_match(self.include, relative) or _any_match((c.glob for c in self.collections), relative)
 

@@ -144,16 +144,24 @@ def load_pack(path: Path) -> Pack:
     try:
         if path.stat().st_size > MAX_PACK_BYTES:
             raise PackError(where, 1, f"pack is larger than {MAX_PACK_BYTES // 1_000_000} MB")
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackError(where, 1, f"not valid UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise PackError(where, 1, f"cannot read pack: {exc.strerror or exc}") from None
+    from replylint import packcache
+
+    cached = packcache.get(data, where)
+    if cached is not None:
+        return cached
     try:
         root = yamlnodes.load(text)
     except yamlnodes.YamlError as exc:
         raise PackError(where, exc.line, f"YAML error: {exc.message}") from None
-    return parse_pack(root, where)
+    pack = parse_pack(root, where)
+    packcache.put(data, pack)
+    return pack
 
 
 def parse_pack(root: Located | None, where: str) -> Pack:

@@ -186,7 +186,7 @@ def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
     # followlinks=False: a symlinked directory can loop; linked files are still read.
     for folder, dirs, names in os.walk(root, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(str(Path(folder) / n) for n in names if not n.startswith("."))
+        found.extend(os.path.normpath(os.path.join(folder, n)) for n in names if not n.startswith("."))
     return sorted(found)
 
 
@@ -198,7 +198,8 @@ def read_bytes(path: str) -> bytes:
             raise InputError("not a regular file (a FIFO, device or socket is not read)")
         if info.st_size > MAX_BYTES:
             raise InputError(f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft")
-        return Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            return stream.read()
     except InputError:
         raise
     except OSError as exc:
