@@ -261,3 +261,21 @@ def test_joiners_inside_emoji_are_not_reported(pipeline):
     from replylint.builtin import INVISIBLE_CHARACTERS
 
     assert run("Family \U0001f468\u200d\U0001f469\u200d\U0001f467 day", [INVISIBLE_CHARACTERS], pipeline) == []
+
+
+def test_lemmas_come_from_the_lookup_table_by_lower_case(pipeline):
+    doc = pipeline.nlp("We APOLOGISED, Apologized and he DOES it; we can't.")
+    assert [t.lemma_ for t in doc] == ["we", "apologise", ",", "apologize", "and", "he", "do", "it", ";", "we",
+                                       "can", "not", "."]
+
+
+def test_the_fallback_lemma_table_answers_the_same(monkeypatch):
+    from importlib import resources
+
+    from replylint import nlp
+
+    fast = nlp._lemma_table()
+    monkeypatch.setattr(resources, "files", lambda name: (_ for _ in ()).throw(ModuleNotFoundError(name)))
+    slow = nlp._lemma_table()
+    assert [slow.get(w, w) for w in ("apologized", "mice", "better")] == [fast.get(w, w) for w in
+                                                                         ("apologized", "mice", "better")]
