@@ -132,6 +132,8 @@ def check(
         "--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Show the fixes --fix would make as a unified diff, and change nothing.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Processes to lint with; 0 = one per core when there are many drafts.")] = 0,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="After the report, count findings per pack and rule.")] = False,
     config_file: ConfigOption = None,
@@ -152,7 +154,7 @@ def check(
     config = _config(config_file, packs=pack, select=select, ignore=ignore, model=model,
                      fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir, channel=channel)
     options = CheckOptions(config=config, paths=tuple(paths or ()), text=text, encoding=encoding,
-                           default_packs=not no_default_packs, use_cache=not no_cache)
+                           default_packs=not no_default_packs, use_cache=not no_cache, jobs=jobs)
     if update_baseline and baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
     try:

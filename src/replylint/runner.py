@@ -34,6 +34,7 @@ class CheckOptions:
     default_packs: bool = True
     encoding: str | None = None
     use_cache: bool = True
+    jobs: int = 0  # processes; 0 = one per core for large runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,7 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
             reports.append(FileReport(name, error=str(exc)))
     notices: tuple[str, ...] = ()
     if pending:
-        linted, notices = _lint(pending, rules.ruleset, config)
+        linted, notices = _lint(pending, rules.ruleset, config, options.jobs)
         for item, findings in zip(pending, linted, strict=True):
             if cache and item.key:
                 cache.put(item.key, findings)
@@ -173,12 +174,12 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
     return ResultCache(directory, key)
 
 
-def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
+def _lint(pending: list[_Pending], rules: RuleSet, config: Config, jobs: int,
+          ) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
     """Lint drafts that the cache did not answer, compiling the rules once per channel in use."""
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
-    from replylint import nlp
+    from replylint import nlp, parallel
     from replylint.kinds import compile_rules
-    from replylint.linter import lint
 
     pipeline = nlp.load(config.model)
     channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
@@ -187,18 +188,12 @@ def _lint(pending: list[_Pending], rules: RuleSet, config: Config) -> tuple[list
     for channel in dict.fromkeys(channels):
         compiled = compile_rules(rules.selected, pipeline, channel)
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
-        numbers = (i for i, c in enumerate(channels) if c == channel)
         # A collection file yields many drafts: each finding goes back to the input it came from.
-        owners: list[int] = []
-
-        def drafts(numbers: Iterator[int] = numbers, owners: list[int] = owners) -> Iterator[Draft]:
-            for i in numbers:
-                for draft in pending[i].drafts:
-                    owners.append(i)
-                    yield draft
-
-        for number, (_, findings) in enumerate(lint(drafts(), compiled, pipeline)):
-            found[owners[number]].extend(findings)
+        owners = [i for i, c in enumerate(channels) if c == channel for _ in pending[i].drafts]
+        drafts = [d for i, c in enumerate(channels) if c == channel for d in pending[i].drafts]
+        workers = parallel.workers(jobs, len(drafts))
+        for owner, findings in zip(owners, parallel.lint_drafts(drafts, compiled, pipeline, workers), strict=True):
+            found[owner].extend(findings)
     return [tuple(sorted(f)) for f in found], tuple(notices)
 
 
