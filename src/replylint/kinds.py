@@ -234,15 +234,13 @@ def metric_hits(rule: Rule, text: str, exceptions: re.Pattern[str] | None) -> It
     if rule.metric == "post_length":
         units = post_units(text)
         count = sum(cost for _, _, cost in units)
-        if count > rule.maximum:
-            used = 0
-            for start, _, cost in units:
-                used += cost
-                if used > rule.maximum:
-                    end = len(text.rstrip())
-                    yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count,
-                                                         max=rule.maximum))
-                    return
+        used = 0
+        for start, end, cost in units:
+            used += cost
+            if used > rule.maximum:
+                # Point at the character (or link) that went over, like the other metrics.
+                yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count, max=rule.maximum))
+                return
         return
     excluded = [m.span() for m in exceptions.finditer(text)] if exceptions else []
     items = [m for m in PATTERNS[rule.metric].finditer(text)
