@@ -36,7 +36,7 @@ def test_empty_and_whitespace_only_files_are_clean(tmp_path):
 def test_a_file_that_disappears_during_the_run_is_reported(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("Thanks. your fault\n")
     (tmp_path / "b.txt").write_text("Thanks.\n")
-    import replylint.runner as runner
+    from replylint import runner
 
     real = runner.discover
 

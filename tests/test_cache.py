@@ -38,7 +38,7 @@ def run(*args: str) -> list[tuple[str, str, int]]:
 
 def lint_calls(monkeypatch) -> list[int]:
     """Count how many drafts reach the linter (a cache hit never does)."""
-    import replylint.runner as runner
+    from replylint import runner
 
     calls: list[int] = []
     original = runner._lint

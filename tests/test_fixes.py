@@ -81,7 +81,7 @@ def test_fix_keeps_permissions_and_boms(workdir):
 
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(workdir, monkeypatch):
-    import replylint.fixes as fixes
+    from replylint import fixes
 
     Path("a.txt").write_text("Kindly wait.\n")
     original_plan = fixes.plan

@@ -115,7 +115,7 @@ def test_duplicate_rule_ids_in_one_pack_are_refused(write_pack):
 
 def test_unreadable_and_non_utf8_packs_are_errors(tmp_path):
     missing = tmp_path / "missing.yaml"
-    with pytest.raises(PackError, match="missing.yaml:1: cannot read pack"):
+    with pytest.raises(PackError, match=r"missing\.yaml:1: cannot read pack"):
         load_pack(missing)
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"pack: caf\xe9\n")

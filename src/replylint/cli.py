@@ -71,7 +71,7 @@ ConfigOption = Annotated[Path | None, typer.Option(
     dir_okay=False)]
 
 
-def _config(config_file: Path | None, **flags: object):  # noqa: ANN202 - Config, imported lazily
+def _config(config_file: Path | None, **flags: object):
     """The configuration file (found upward or given) with the command-line flags laid over it."""
     from replylint.config import ConfigError, load_config, merge_flags
 
@@ -81,7 +81,7 @@ def _config(config_file: Path | None, **flags: object):  # noqa: ANN202 - Config
         raise _die(str(exc)) from None
 
 
-def _load(config_file: Path | None, packs: list[Path] | None, no_default: bool):  # noqa: ANN202 - RuleSet
+def _load(config_file: Path | None, packs: list[Path] | None, no_default: bool):
     """Every rule of the shipped, configured and --pack packs."""
     from replylint.runner import load_rules, pack_paths
 
@@ -197,7 +197,7 @@ def check(
     raise typer.Exit(outcome.exit_code(config.fail_on))
 
 
-def _show_diff(outcome) -> int:  # noqa: ANN001 - Outcome, imported lazily
+def _show_diff(outcome) -> int:
     """Print what --fix would change; 1 when there is something to fix."""
     from replylint.fixes import plan
 
@@ -207,7 +207,7 @@ def _show_diff(outcome) -> int:  # noqa: ANN001 - Outcome, imported lazily
     return int(bool(plans))
 
 
-def _fix(outcome, encoding: str | None) -> bool:  # noqa: ANN001 - Outcome, imported lazily
+def _fix(outcome, encoding: str | None) -> bool:
     """Write the safe fixes; True when a file changed."""
     from replylint.fixes import fix_report
 
@@ -217,7 +217,7 @@ def _fix(outcome, encoding: str | None) -> bool:  # noqa: ANN001 - Outcome, impo
     return any(m.startswith("fixed") for m in messages)
 
 
-def _with_baseline(outcome, file: Path, update: bool):  # noqa: ANN001, ANN202 - Outcome, imported lazily
+def _with_baseline(outcome, file: Path, update: bool):
     """Record the findings when the baseline is new or --update-baseline; else hide the recorded ones."""
     from dataclasses import replace
 
@@ -411,7 +411,7 @@ def main() -> None:
         # `replylint check ... | head`: the reader left; exit quietly, without a second error on flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback for users
+    except Exception as exc:
         if os.environ.get("REPLYLINT_DEBUG"):
             raise
         sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc}\n"

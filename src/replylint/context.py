@@ -11,7 +11,7 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neithe
                        "hardly", "none", "nowhere", "cannot"})
 # A negation further back than this, or behind a clause boundary, does not govern the match.
 NEGATION_WINDOW = 5
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-", "(", ")", "but", "and", "so", "because", "though",
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "-", "(", ")", "but", "and", "so", "because", "though",
                             "although", "however", "while", "whereas", "if", "when", "unless", "or"})
 def beside(span: Span, before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the token sequences stands right before or right after the span (spaces skipped)."""
@@ -34,10 +34,8 @@ def luhn(text: str) -> bool:
         return False
     total = 0
     for i, digit in enumerate(reversed(digits)):
-        if i % 2:
-            digit *= 2
-            digit -= 9 if digit > 9 else 0
-        total += digit
+        doubled = digit * 2 if i % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
     return total % 10 == 0
 
 
@@ -45,10 +43,7 @@ def is_negated(span: Span) -> bool:
     """True when a negation governs the span: a dependency `neg` if parsed, else a close one in the clause."""
     doc = span.doc
     if doc.has_annotation("DEP"):
-        for token in span:
-            if any(child.dep_ == "neg" for child in (*token.children, *token.head.children)):
-                return True
-        return False
+        return any(child.dep_ == "neg" for token in span for child in (*token.children, *token.head.children))
     sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     for i in range(span.start - 1, max(sent_start, span.start - NEGATION_WINDOW) - 1, -1):
         lower = doc[i].lower_

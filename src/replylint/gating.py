@@ -90,8 +90,8 @@ def _gate(pattern: list[dict[str, Any]], vocab: Vocab) -> tuple[tuple[str, froze
 def _literals(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
-    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-        if all(isinstance(v, str) for v in value["IN"]):
-            return list(value["IN"])
+    if (isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list)
+            and all(isinstance(v, str) for v in value["IN"])):
+        return list(value["IN"])
     return []
 

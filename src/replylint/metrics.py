@@ -7,12 +7,12 @@ import re
 PATTERNS = {
     "exclamations": re.compile(r"!"),
     "questions": re.compile(r"\?"),
-    "caps_words": re.compile(r"(?<![\w@#/.])[A-Z][A-Z'’]*[A-Z](?![\w'’])"),
+    "caps_words": re.compile(r"(?<![\w@#/.])[A-Z][A-Z'\u2019]*[A-Z](?![\w'\u2019])"),
     "hashtags": re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*"),
     # A link ends before trailing punctuation: "see https://x.example/help." links to .../help.
     "links": re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]", re.IGNORECASE),
     "mentions": re.compile(r"(?<![\w@./])@\w+"),
-    "words": re.compile(r"[^\W_]+(?:['’][^\W_]+)*"),
+    "words": re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*"),
     "characters": re.compile(r"[^\r\n]", re.DOTALL),
 }
 # How X counts a post: the leading @mentions of a reply are free, a link costs 23, other characters 1 each.

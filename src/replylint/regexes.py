@@ -32,19 +32,16 @@ def problem(pattern: str) -> str | None:
 def _nested(items: object, *, inside_unbounded: bool) -> bool:
     for op, value in items:  # type: ignore[attr-defined]
         if op in _REPEATS:
-            low, high, body = value
+            _, high, body = value
             unbounded = high == _UNBOUNDED or high > 100
             if unbounded and inside_unbounded:
                 return True
             if _nested(body, inside_unbounded=inside_unbounded or unbounded):
                 return True
-        elif op == sre_parse.SUBPATTERN:
-            if _nested(value[-1], inside_unbounded=inside_unbounded):
-                return True
         elif op == sre_parse.BRANCH:
             if any(_nested(branch, inside_unbounded=inside_unbounded) for branch in value[1]):
                 return True
-        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-            if _nested(value[1], inside_unbounded=inside_unbounded):
-                return True
+        elif op in (sre_parse.SUBPATTERN, sre_parse.ASSERT, sre_parse.ASSERT_NOT) and _nested(
+                value[-1], inside_unbounded=inside_unbounded):
+            return True
     return False

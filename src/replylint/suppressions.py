@@ -108,7 +108,4 @@ def _enable(blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]], rul
 
 
 def _quoted(text: str, start: int, end: int, ignored: tuple[tuple[int, int], ...]) -> bool:
-    for a, b in ignored:
-        if a <= start and end <= b and text[a:b].strip() != text[start:end]:
-            return True
-    return False
+    return any(a <= start and end <= b and text[a:b].strip() != text[start:end] for a, b in ignored)
