@@ -34,10 +34,27 @@ DRAFT_MIN_WORDS = 30
 # Children may write bytecode, as in a user's install: under PYTHONDONTWRITEBYTECODE (set in some containers)
 # every run compiles replylint's modules again and `--help` costs twice as much.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ORDER = ("files-cold", "files-warm", "collection-cold", "collection-warm", "draft-cold", "draft-warm",
-         "help", "rules", "write-good", "proselint", "floor-tokenize", "floor-read", "floor-process",
-         "ratio-write-good", "ratio-proselint", "ratio-floor-tokenize", "ratio-floor-read",
-         "ratio-floor-process", "memory")
+ORDER = (
+    "files-cold",
+    "files-warm",
+    "collection-cold",
+    "collection-warm",
+    "draft-cold",
+    "draft-warm",
+    "help",
+    "rules",
+    "write-good",
+    "proselint",
+    "floor-tokenize",
+    "floor-read",
+    "floor-process",
+    "ratio-write-good",
+    "ratio-proselint",
+    "ratio-floor-tokenize",
+    "ratio-floor-read",
+    "ratio-floor-process",
+    "memory",
+)
 INSTALL_HINT = {
     "proselint": f"{sys.executable} -m pip install proselint==0.16.0",
     "write-good": f"npm ci --prefix {PEERS}",
@@ -99,9 +116,15 @@ def run(cmd: list[str], cwd: Path, timeout: float, *, capture: bool = False) -> 
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=out if capture else subprocess.DEVNULL, stderr=err, env=CHILD_ENV,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out if capture else subprocess.DEVNULL,
+            stderr=err,
+            env=CHILD_ENV,
+            start_new_session=True,
+        )
         timer = threading.Timer(timeout, _kill_group, (proc.pid,))
         timer.start()
         try:
@@ -114,8 +137,14 @@ def run(cmd: list[str], cwd: Path, timeout: float, *, capture: bool = False) -> 
         err.seek(0)
         # ru_maxrss is in KiB on Linux and in bytes on macOS.
         peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        return Sample(seconds, peak, proc.returncode, seconds >= timeout and proc.returncode < 0,
-                      out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+        return Sample(
+            seconds,
+            peak,
+            proc.returncode,
+            seconds >= timeout and proc.returncode < 0,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
 
 
 def _kill_group(pid: int) -> None:
@@ -126,9 +155,14 @@ def _kill_group(pid: int) -> None:
 def run_batches(batches: list[list[str]], cwd: Path, timeout: float) -> Sample:
     """Several processes one after another, as xargs would run them: summed time, largest peak, all output."""
     samples = [run(cmd, cwd, timeout, capture=True) for cmd in batches]
-    return Sample(sum(s.seconds for s in samples), max(s.peak_mb for s in samples),
-                  max((s.code for s in samples), key=abs), any(s.timed_out for s in samples),
-                  "".join(s.stdout for s in samples), "".join(s.stderr for s in samples))
+    return Sample(
+        sum(s.seconds for s in samples),
+        max(s.peak_mb for s in samples),
+        max((s.code for s in samples), key=abs),
+        any(s.timed_out for s in samples),
+        "".join(s.stdout for s in samples),
+        "".join(s.stderr for s in samples),
+    )
 
 
 def arg_batches(prefix: list[str], names: list[str]) -> list[list[str]]:
@@ -182,8 +216,7 @@ def build_workloads(texts: list[str], root: Path) -> Workloads:
     (draft / "draft.txt").write_text(chosen + "\n", encoding="utf-8")
     for directory, config in ((files, PLAIN_CONFIG), (collection, COLLECTION_CONFIG), (draft, PLAIN_CONFIG)):
         (directory / "replylint.toml").write_text(config, encoding="utf-8")
-    return Workloads(files, collection, draft, len(texts), sum(len(t.split()) for t in texts),
-                     len(chosen.split()))
+    return Workloads(files, collection, draft, len(texts), sum(len(t.split()) for t in texts), len(chosen.split()))
 
 
 def executable(name: str) -> str | None:
@@ -231,8 +264,9 @@ class Bench:
         self.findings[key] = count_findings(report.read_text(encoding="utf-8"))
         return "" if self.findings[key] else "no findings"
 
-    def measure_replylint(self, key: str, directory: Path, path: str, label: str,
-                          targets: tuple[float | None, float | None]) -> None:
+    def measure_replylint(
+        self, key: str, directory: Path, path: str, label: str, targets: tuple[float | None, float | None]
+    ) -> None:
         """Cold (cache deleted: the run also pays for writing it, as a first run does), then warm."""
         cold = self.get(f"{key}-cold", f"replylint {label}, cold", targets[0])
         warm = self.get(f"{key}-warm", f"replylint {label}, warm", targets[1])
@@ -290,14 +324,15 @@ class Bench:
 
     def measure_floor(self) -> None:
         """spaCy's blank English tokenizer over the same texts, in a fresh process like replylint's."""
-        keys = (("floor-tokenize", "floor: spaCy tokenizer alone (texts in memory)"),
-                ("floor-read", "floor: read the files + tokenizer"),
-                ("floor-process", "floor: whole process (python, import spaCy, read, tokenize)"))
+        keys = (
+            ("floor-tokenize", "floor: spaCy tokenizer alone (texts in memory)"),
+            ("floor-read", "floor: read the files + tokenizer"),
+            ("floor-process", "floor: whole process (python, import spaCy, read, tokenize)"),
+        )
         series = [self.get(key, label) for key, label in keys]
         if series[0].status:
             return
-        sample = run([sys.executable, "-c", FLOOR_SCRIPT, "texts"], self.work.files, self.args.timeout,
-                     capture=True)
+        sample = run([sys.executable, "-c", FLOOR_SCRIPT, "texts"], self.work.files, self.args.timeout, capture=True)
         if not self.record(series[2], sample, (0,)):
             series[0].status = series[1].status = series[2].status
             return
@@ -312,11 +347,13 @@ class Bench:
         self.measure_replylint("files", self.work.files, "texts", f"{n} files", (None, 0.5))
         self.measure_peer("write-good", n, index)
         self.measure_floor()
-        self.measure_replylint("collection", self.work.collection, "collection.json", f"collection of {n}",
-                               (None, None))
+        self.measure_replylint(
+            "collection", self.work.collection, "collection.json", f"collection of {n}", (None, None)
+        )
         self.measure_peer("proselint", n, index)
-        self.measure_replylint("draft", self.work.draft, "draft.txt",
-                               f"one draft ({self.work.draft_words} words)", (1.5, None))
+        self.measure_replylint(
+            "draft", self.work.draft, "draft.txt", f"one draft ({self.work.draft_words} words)", (1.5, None)
+        )
         self.measure_command("help", "replylint --help", [*self.replylint, "--help"], 0.3)
         self.measure_command("rules", "replylint rules", [*self.replylint, "rules"], 0.3)
 
@@ -355,10 +392,13 @@ def add_derived(bench: Bench) -> None:
     """Ratio rows (ratio of medians) and the memory row, each with its target."""
     series = bench.series
     cold = series["files-cold"]
-    for key, label, target in (("write-good", "write-good", 0.5), ("proselint", "proselint", 0.1),
-                               ("floor-tokenize", "tokenizer floor", 2.0),
-                               ("floor-read", "read+tokenizer floor", None),
-                               ("floor-process", "whole-process floor", None)):
+    for key, label, target in (
+        ("write-good", "write-good", 0.5),
+        ("proselint", "proselint", 0.1),
+        ("floor-tokenize", "tokenizer floor", 2.0),
+        ("floor-read", "read+tokenizer floor", None),
+        ("floor-process", "whole-process floor", None),
+    ):
         ratio = Series(f"replylint / {label} (files, cold)", target)
         peer = series.get(key)
         if cold.median and peer and peer.median:
@@ -410,11 +450,32 @@ def rows(bench: Bench) -> list[Row]:
     table = []
     for key, one in sorted(bench.series.items(), key=lambda item: ORDER.index(item[0])):
         unit = "x" if key.startswith("ratio-") else "MB" if key == "memory" else "s"
-        result = "" if one.target is None else "SKIP" if one.median is None else \
-            "PASS" if one.median <= one.target else "FAIL"
-        table.append(Row(key, one.label, unit, len(one.times), one.median, min(one.times, default=None),
-                         max(one.times, default=None), one.times, max(one.peaks, default=None), one.target,
-                         result, one.status, one.note))
+        result = (
+            ""
+            if one.target is None
+            else "SKIP"
+            if one.median is None
+            else "PASS"
+            if one.median <= one.target
+            else "FAIL"
+        )
+        table.append(
+            Row(
+                key,
+                one.label,
+                unit,
+                len(one.times),
+                one.median,
+                min(one.times, default=None),
+                max(one.times, default=None),
+                one.times,
+                max(one.peaks, default=None),
+                one.target,
+                result,
+                one.status,
+                one.note,
+            )
+        )
     return table
 
 
@@ -433,8 +494,16 @@ def print_table(table: list[Row], title: str) -> None:
         spread = f"{fmt(row.low, row.unit)}-{fmt(row.high, row.unit)}" if row.runs > 1 else ""
         target = f"<= {fmt(row.target, row.unit)}" if row.target is not None else ""
         result = f"[{colour[row.result]}]{row.result}[/]" if row.result else ""
-        out.add_row(row.label, str(row.runs), fmt(row.median, row.unit) or row.status, spread,
-                    fmt(row.peak_mb, "MB"), target, result, row.note)
+        out.add_row(
+            row.label,
+            str(row.runs),
+            fmt(row.median, row.unit) or row.status,
+            spread,
+            fmt(row.peak_mb, "MB"),
+            target,
+            result,
+            row.note,
+        )
     # Off a terminal rich would wrap at 80 columns; a log or a pipe reads better unwrapped.
     Console(width=None if sys.stdout.isatty() else 240).print(out)
 
@@ -445,15 +514,21 @@ def machine() -> dict[str, object]:
     with contextlib.suppress(OSError), Path("/proc/cpuinfo").open() as info:
         cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
     return {
-        "cpu": cpu, "cores": os.cpu_count(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
         "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "platform": platform.platform(), "python": platform.python_version(),
-        "replylint": _version("replylint"), "spacy": _version("spacy"), "proselint": _version("proselint"),
-        "write-good": _npm_version("write-good"), "node": _output(["node", "--version"]),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "replylint": _version("replylint"),
+        "spacy": _version("spacy"),
+        "proselint": _version("proselint"),
+        "write-good": _npm_version("write-good"),
+        "node": _output(["node", "--version"]),
         "commit": _output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]),
         # --no-optional-locks: never take the index lock, so a benchmark cannot get in a commit's way.
-        "uncommitted_changes": bool(_output(["git", "-C", str(REPO), "--no-optional-locks", "status",
-                                             "--porcelain", "--untracked-files=no"])),
+        "uncommitted_changes": bool(
+            _output(["git", "-C", str(REPO), "--no-optional-locks", "status", "--porcelain", "--untracked-files=no"])
+        ),
         # Other work on the machine skews every number: a load near the core count means a noisy run.
         "load_average_1_5_15": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -489,8 +564,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="replies.jsonl (brand, text)")
     parser.add_argument("--runs", type=int, default=5, help="measured runs of each replylint case")
-    parser.add_argument("--peer-runs", type=int, default=3,
-                        help="runs of each peer, interleaved with the first replylint runs")
+    parser.add_argument(
+        "--peer-runs", type=int, default=3, help="runs of each peer, interleaved with the first replylint runs"
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before one process is killed")
     parser.add_argument("--quick", action="store_true", help="one run, no peers")
     parser.add_argument("--install-peers", action="store_true", help="install proselint and write-good first")
@@ -518,13 +594,17 @@ def main(argv: list[str] | None = None) -> int:
         bench.machine = machine()  # before measuring, so the load average says what else was running
         for line in find_peers(bench, work) if args.peer_runs else []:
             print(line, file=sys.stderr)
-        for key, directory, path in (("files", work.files, "texts"), ("collection", work.collection,
-                                     "collection.json"), ("draft", work.draft, "draft.txt")):
+        for key, directory, path in (
+            ("files", work.files, "texts"),
+            ("collection", work.collection, "collection.json"),
+            ("draft", work.draft, "draft.txt"),
+        ):
             problem = bench.probe(key, directory, path)
             if problem and key == "collection":
                 n = f"{work.replies:,}"
-                bench.get("collection-cold", f"replylint collection of {n}, cold").status = \
-                    f"n/a (collections not available: {problem})"
+                bench.get(
+                    "collection-cold", f"replylint collection of {n}, cold"
+                ).status = f"n/a (collections not available: {problem})"
                 bench.get("collection-warm", f"replylint collection of {n}, warm").status = "n/a"
             elif problem:
                 print(f"replylint failed on the {key} workload: {problem}", file=sys.stderr)
@@ -548,16 +628,25 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
     """Print the table; write it as JSON to --json-out and, for a full run on the corpus, latest.json."""
     info = {**bench.machine, "load_average_end": os.getloadavg() if hasattr(os, "getloadavg") else None}
     table = rows(bench)
-    title = (f"replylint {info['replylint']} on {bench.work.replies:,} replies ({bench.work.words:,} words); "
-             f"{args.runs} runs, peers {args.peer_runs}; medians; {info['cpu']}, {info['cores']} cores")
+    title = (
+        f"replylint {info['replylint']} on {bench.work.replies:,} replies ({bench.work.words:,} words); "
+        f"{args.runs} runs, peers {args.peer_runs}; medians; {info['cpu']}, {info['cores']} cores"
+    )
     print_table(table, title)
     document = {
         "machine": info,
-        "settings": {"runs": args.runs, "peer_runs": args.peer_runs, "timeout_s": args.timeout,
-                     "corpus": str(args.corpus), "replies": bench.work.replies, "words": bench.work.words,
-                     "draft_words": bench.work.draft_words, "findings": bench.findings,
-                     "ratios": "replylint median / peer median",
-                     "floor_for_target": "spaCy blank('en') tokenizer.pipe over texts already in memory"},
+        "settings": {
+            "runs": args.runs,
+            "peer_runs": args.peer_runs,
+            "timeout_s": args.timeout,
+            "corpus": str(args.corpus),
+            "replies": bench.work.replies,
+            "words": bench.work.words,
+            "draft_words": bench.work.draft_words,
+            "findings": bench.findings,
+            "ratios": "replylint median / peer median",
+            "floor_for_target": "spaCy blank('en') tokenizer.pipe over texts already in memory",
+        },
         "rows": [asdict(row) for row in table],
     }
     full = not args.quick and args.corpus.resolve() == DEFAULT_CORPUS.resolve()

@@ -16,14 +16,14 @@ DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 
 
 def check(*args: str):
-    return CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", DEMO, "--no-cache", "--format",
-                                    "json", *args])
+    return CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", DEMO, "--no-cache", "--format", "json", *args]
+    )
 
 
 def findings(result) -> dict[str, list[tuple[str, int, int]]]:
     report = json.loads(result.stdout)
-    return {Path(f["path"]).name: [(x["rule"], x["line"], x["column"]) for x in f["findings"]]
-            for f in report["files"]}
+    return {Path(f["path"]).name: [(x["rule"], x["line"], x["column"]) for x in f["findings"]] for f in report["files"]}
 
 
 def test_empty_and_whitespace_only_files_are_clean(tmp_path):

@@ -13,8 +13,9 @@ DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 
 
 def check(*args: str):
-    return CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", DEMO, "--no-cache", "--format",
-                                    "text", *args])
+    return CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", DEMO, "--no-cache", "--format", "text", *args]
+    )
 
 
 def test_first_run_records_and_passes_then_only_new_findings_fail(tmp_path, monkeypatch):
@@ -24,7 +25,8 @@ def test_first_run_records_and_passes_then_only_new_findings_fail(tmp_path, monk
     assert (first.exit_code, first.stdout) == (0, "")
     assert "recorded 1 findings in baseline.json" in first.stderr
     assert json.loads(Path("baseline.json").read_text())["findings"] == [
-        {"path": "a.txt", "rule": "demo.fault", "match": "your fault", "count": 1}]
+        {"path": "a.txt", "rule": "demo.fault", "match": "your fault", "count": 1}
+    ]
 
     # An edit elsewhere moves the finding to line 3: still known.
     Path("a.txt").write_text("Hello!\n\nThanks. That is your fault.\n")

@@ -29,8 +29,9 @@ def project(tmp_path, monkeypatch):
 
 
 def run(*args: str) -> list[tuple[str, str, int]]:
-    result = CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts",
-                                      "--format", "json", *args])
+    result = CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts", "--format", "json", *args]
+    )
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)
     return [(Path(f["path"]).name, x["rule"], x["line"]) for f in report["files"] for x in f["findings"]]
@@ -91,8 +92,9 @@ def test_changed_selection_or_config_invalidates(project, monkeypatch):
 def test_severity_changes_apply_to_cached_findings(project):
     run()
     (project / "replylint.toml").write_text('[severity]\n"demo.fault" = "suggestion"\n')
-    result = CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts",
-                                      "--format", "text"])
+    result = CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts", "--format", "text"]
+    )
     assert result.stdout == "drafts/a.txt:1:17: suggestion [demo.fault] 'your fault' blames.\n"
     assert result.exit_code == 0
 
@@ -125,9 +127,13 @@ def test_a_damaged_cache_file_is_ignored(project, monkeypatch):
 def test_a_warm_run_does_not_import_spacy(project):
     import subprocess
 
-    command = [sys.executable, "-c", "import sys; from replylint.cli import main; sys.argv = ['replylint', "
-               "'check', '--no-default-packs', '--pack', 'demo.yaml', 'drafts', '--format', 'json']\n"
-               "try:\n    main()\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)"]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from replylint.cli import main; sys.argv = ['replylint', "
+        "'check', '--no-default-packs', '--pack', 'demo.yaml', 'drafts', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)",
+    ]
     first = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project)
     second = subprocess.run(command, capture_output=True, text=True, check=False, cwd=project)
     assert first.stdout.strip().endswith("True")

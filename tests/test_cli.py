@@ -59,10 +59,29 @@ def test_json_lists_every_file_even_clean_ones(cli, tmp_path):
     assert [f["path"] for f in report["files"]] == [str(tmp_path / "a.txt"), str(tmp_path / "b.md")]
     assert report["files"][0]["findings"] == []
     assert report["files"][1]["findings"] == [
-        {"rule": "demo.thanks", "severity": "warning", "message": "never thanks", "match": "", "line": 1,
-         "column": 1, "end_line": 1, "end_column": 1, "suggestion": None},
-        {"rule": "demo.fault", "severity": "error", "message": "'your fault' blames.", "match": "your fault",
-         "line": 3, "column": 9, "end_line": 3, "end_column": 19, "suggestion": None}]
+        {
+            "rule": "demo.thanks",
+            "severity": "warning",
+            "message": "never thanks",
+            "match": "",
+            "line": 1,
+            "column": 1,
+            "end_line": 1,
+            "end_column": 1,
+            "suggestion": None,
+        },
+        {
+            "rule": "demo.fault",
+            "severity": "error",
+            "message": "'your fault' blames.",
+            "match": "your fault",
+            "line": 3,
+            "column": 9,
+            "end_line": 3,
+            "end_column": 19,
+            "suggestion": None,
+        },
+    ]
     assert report["summary"]["files"] == 2
     assert report["summary"]["findings"] == 2
     assert report["summary"]["by_severity"] == {"error": 1, "warning": 1, "suggestion": 0}
@@ -92,17 +111,21 @@ def test_encoding_flag_reads_other_encodings(cli, tmp_path):
 
 def test_a_malformed_pack_exits_2_naming_file_and_line(cli, tmp_path):
     pack = tmp_path / "bad.yaml"
-    pack.write_text('pack: bad\nrules:\n  - id: x\n    kind: telepathy\n')
+    pack.write_text("pack: bad\nrules:\n  - id: x\n    kind: telepathy\n")
     result = cli("check", "--pack", str(pack), "--text", "hi")
     assert result.exit_code == 2
-    assert result.stderr == (f"replylint: error: {pack}:4: 'kind' must be one of phrase, pattern, substitution, "
-                             "require, metric, not 'telepathy'\n")
+    assert result.stderr == (
+        f"replylint: error: {pack}:4: 'kind' must be one of phrase, pattern, substitution, "
+        "require, metric, not 'telepathy'\n"
+    )
 
 
 def test_an_invalid_spacy_pattern_exits_2(cli, tmp_path):
     pack = tmp_path / "bad.yaml"
-    pack.write_text('pack: bad\nrules:\n  - id: x\n    kind: pattern\n    description: "d"\n    message: "m"\n'
-                    '    why: "w"\n    suggest: "s"\n    patterns: [[{LOWER: {FUZZY9: 3}}]]\n')
+    pack.write_text(
+        'pack: bad\nrules:\n  - id: x\n    kind: pattern\n    description: "d"\n    message: "m"\n'
+        '    why: "w"\n    suggest: "s"\n    patterns: [[{LOWER: {FUZZY9: 3}}]]\n'
+    )
     result = cli("check", "--no-default-packs", "--pack", str(pack), "--text", "hi")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"replylint: error: {pack}:3: invalid spaCy pattern in rule 'x'")
@@ -133,17 +156,28 @@ def test_rules_lists_every_rule(cli):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["rule", "severity", "kind", "description"]
     assert [line.split()[:3] for line in lines[1:]] == [
-        ["demo.fault", "error", "phrase"], ["demo.forgot", "warning", "pattern"], ["demo.apol", "warning", "phrase"],
-        ["demo.advised", "warning", "substitution"], ["demo.thanks", "warning", "require"],
-        ["demo.bangs", "warning", "metric"], ["suppressions.unused", "warning", "builtin"],
-        ["placeholders.unfilled", "error", "builtin"], ["text.invisible-characters", "warning", "builtin"]]
+        ["demo.fault", "error", "phrase"],
+        ["demo.forgot", "warning", "pattern"],
+        ["demo.apol", "warning", "phrase"],
+        ["demo.advised", "warning", "substitution"],
+        ["demo.thanks", "warning", "require"],
+        ["demo.bangs", "warning", "metric"],
+        ["suppressions.unused", "warning", "builtin"],
+        ["placeholders.unfilled", "error", "builtin"],
+        ["text.invisible-characters", "warning", "builtin"],
+    ]
 
 
 def test_explain_shows_why_instead_and_examples(cli):
     result = cli("explain", *ONLY_DEMO, "demo.fault")
     assert result.exit_code == 0
-    for expected in ("demo.fault  (error, phrase)", "Why it matters\nDemo why.", "Instead\nDemo suggestion.",
-                     "Flags\n  That is your fault.", "Does not flag\n  It's not your fault."):
+    for expected in (
+        "demo.fault  (error, phrase)",
+        "Why it matters\nDemo why.",
+        "Instead\nDemo suggestion.",
+        "Flags\n  That is your fault.",
+        "Does not flag\n  It's not your fault.",
+    ):
         assert expected in result.stdout
 
 
@@ -164,13 +198,11 @@ def test_test_rules_fails_a_wrong_example(cli, tmp_path):
     pack.write_text(Path(DEMO).read_text().replace('"That is [[your fault]]."', '"[[That]] is your fault."'))
     result = cli("test-rules", str(pack))
     assert result.exit_code == 1
-    assert (f"FAIL demo.fault[fail-0] ({pack}:16): expected [[That]], found [[your fault]]"
-            in result.stdout)
+    assert f"FAIL demo.fault[fail-0] ({pack}:16): expected [[That]], found [[your fault]]" in result.stdout
 
 
 def test_version_flag_and_module_entry_point():
-    proc = subprocess.run([sys.executable, "-m", "replylint", "--version"], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run([sys.executable, "-m", "replylint", "--version"], capture_output=True, text=True, check=False)
     assert (proc.stdout, proc.returncode) == (f"replylint {__version__}\n", 0)
 
 

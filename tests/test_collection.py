@@ -44,11 +44,15 @@ def where(entry, word: str) -> tuple[int, int]:
 def test_macro_export_yields_the_comment_actions_only():
     entries = read("macros.json")
     assert [e.key_path for e in entries] == [
-        "macros[0].actions[2].value", "macros[1].actions[0].value", "macros[2].actions[0].value"]
+        "macros[0].actions[2].value",
+        "macros[1].actions[0].value",
+        "macros[2].actions[0].value",
+    ]
     assert entries[0].draft.text == (
         "Hi {{ticket.requester.first_name}},\n\nThanks for your patience. Your parcel left our warehouse"
         " on Monday and the carrier now expects to deliver it on Thursday.\n\n"
-        "Best,\n{{current_user.first_name}}")
+        "Best,\n{{current_user.first_name}}"
+    )
 
 
 def test_json_positions_survive_escapes_and_surrogate_pairs():
@@ -74,7 +78,9 @@ def test_json_escape_maps_to_its_backslash():
 def test_json_placeholders_are_marked():
     draft = read("macros.json")[0].draft
     assert [draft.text[a:b] for a, b in draft.placeholders] == [
-        "{{ticket.requester.first_name}}", "{{current_user.first_name}}"]
+        "{{ticket.requester.first_name}}",
+        "{{current_user.first_name}}",
+    ]
     assert where(read("macros.json")[0], "Best") == (12, 185)
 
 
@@ -85,43 +91,52 @@ def test_entry_disable_applies_to_the_replies_it_encloses():
 def test_html_bodies_blank_their_tags_and_keep_placeholders():
     entry = read("macros.json")[2]
     assert analysis_text(entry.draft) == (
-        "   Hi Xxxxxxxxxxxxxxx,       WeXxxxxxxve refunded your order."
-        " It should appear within 5      days.    ")
+        "   Hi Xxxxxxxxxxxxxxx,       WeXxxxxxxve refunded your order. It should appear within 5      days.    "
+    )
     assert where(entry, "refunded") == (33, 62)
 
 
 def test_findings_inside_a_macro_point_at_the_exact_file_position(pipeline):
     rules = [r for r in load_pack(DATA / "demo.yaml").rules if r.id == "fault"]
     results = list(lint([e.draft for e in read("macros.json")], compile_rules(rules, pipeline), pipeline))
-    found = [(f.path.rsplit("/", 1)[-1], f.match, f.line, f.column, f.end_line, f.end_column)
-             for _, findings in results for f in findings]
-    assert found == [("macros.json", "your fault", 23, 171, 23, 181),
-                     ("macros.json", "user error", 23, 241, 23, 251)]
+    found = [
+        (f.path.rsplit("/", 1)[-1], f.match, f.line, f.column, f.end_line, f.end_column)
+        for _, findings in results
+        for f in findings
+    ]
+    assert found == [("macros.json", "your fault", 23, 171, 23, 181), ("macros.json", "user error", 23, 241, 23, 251)]
 
 
 def test_value_of_a_field_value_pair_counts_only_when_the_field_says_reply():
-    text = ('[{"field": "set_tags", "value": "vip refund"}, {"field": "comment_body", "value": "Thanks for'
-            ' waiting."}, {"name": "Refund approved", "value": "No field here."}]')
+    text = (
+        '[{"field": "set_tags", "value": "vip refund"}, {"field": "comment_body", "value": "Thanks for'
+        ' waiting."}, {"name": "Refund approved", "value": "No field here."}]'
+    )
     assert [e.key_path for e in inline("a.json", text)] == ["[1].value", "[2].value"]
     assert [e.key_path for e in inline("a.json", text, FieldSpec(keys=("value",)))] == [
-        "[0].value", "[1].value", "[2].value"]
+        "[0].value",
+        "[1].value",
+        "[2].value",
+    ]
 
 
 def test_one_word_values_are_settings_not_replies():
     assert inline("a.json", '{"body": "solved", "text": "  ", "reply": "Two words"}')[0].key_path == "reply"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('{\n"body": "x",\n}', "a.json:3: expected a string key in double quotes"),
-    ('{"body": [1, 2,]}', "a.json:1: expected a JSON value"),
-    ('{"body": "tab\there"}', "a.json:1: control character in a string"),
-    ('{"body": "bad \\q"}', "a.json:1: invalid escape in a string"),
-    ('{"body": "open\n', "a.json:1: control character in a string"),
-    ('{"body": "open', "a.json:1: unterminated string"),
-    ('[1]\n[2]', "a.json:2: extra data after the JSON value"),
-    ('{"replylint-disable": 3, "body": "a b"}',
-     "a.json:1: replylint-disable must be a rule id prefix or a list"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{\n"body": "x",\n}', "a.json:3: expected a string key in double quotes"),
+        ('{"body": [1, 2,]}', "a.json:1: expected a JSON value"),
+        ('{"body": "tab\there"}', "a.json:1: control character in a string"),
+        ('{"body": "bad \\q"}', "a.json:1: invalid escape in a string"),
+        ('{"body": "open\n', "a.json:1: control character in a string"),
+        ('{"body": "open', "a.json:1: unterminated string"),
+        ("[1]\n[2]", "a.json:2: extra data after the JSON value"),
+        ('{"replylint-disable": 3, "body": "a b"}', "a.json:1: replylint-disable must be a rule id prefix or a list"),
+    ],
+)
 def test_malformed_json_names_file_and_line(text, message):
     with pytest.raises(InputError) as caught:
         inline("a.json", text)
@@ -141,21 +156,33 @@ def test_yaml_texts_in_every_scalar_style():
         ("replies[0].body", "Welcome aboard, {name}! Let us know if anything is unclear."),
         ("replies[1].body", "We can't refund opened items, but we can swap them for free."),
         ("replies[2].body", 'Hello "friend", café tips:\tnone. Joined line.'),
-        ("replies[3].body",
-         "Thanks for writing in.\n  We checked your account.\n\nYour fault? Not at all.\n"),
+        ("replies[3].body", "Thanks for writing in.\n  We checked your account.\n\nYour fault? Not at all.\n"),
         ("replies[4].body", "Sorry for the wait, we are on it.\nMore soon."),
         ("replies[5].body", "Plain tagged reply text"),
     ]
 
 
-@pytest.mark.parametrize(("index", "word", "position"), [
-    (0, "Welcome", (4, 11)), (0, "know", (5, 7)),  # plain, folded onto a second line
-    (1, "can't", (7, 15)), (1, "refund", (7, 22)), (1, "swap", (8, 7)),  # single-quoted, '' escape
-    (2, "friend", (10, 20)), (2, "tips", (10, 40)), (2, "none", (10, 47)), (2, "Joined", (11, 7)),  # escapes
-    (3, "Thanks", (15, 7)), (3, "We", (16, 9)), (3, "Your", (18, 7)),  # literal block
-    (4, "Sorry", (21, 7)), (4, "we", (22, 7)), (4, "More", (24, 7)),  # folded block
-    (5, "Plain", (26, 17)),  # explicit !!str tag
-])
+@pytest.mark.parametrize(
+    ("index", "word", "position"),
+    [
+        (0, "Welcome", (4, 11)),
+        (0, "know", (5, 7)),  # plain, folded onto a second line
+        (1, "can't", (7, 15)),
+        (1, "refund", (7, 22)),
+        (1, "swap", (8, 7)),  # single-quoted, '' escape
+        (2, "friend", (10, 20)),
+        (2, "tips", (10, 40)),
+        (2, "none", (10, 47)),
+        (2, "Joined", (11, 7)),  # escapes
+        (3, "Thanks", (15, 7)),
+        (3, "We", (16, 9)),
+        (3, "Your", (18, 7)),  # literal block
+        (4, "Sorry", (21, 7)),
+        (4, "we", (22, 7)),
+        (4, "More", (24, 7)),  # folded block
+        (5, "Plain", (26, 17)),  # explicit !!str tag
+    ],
+)
 def test_yaml_positions(index, word, position):
     assert where(read("saved_replies.yaml")[index], word) == position
 
@@ -187,7 +214,9 @@ def test_yaml_aliases_are_read_once():
 def test_yaml_alias_defined_outside_a_reply_key_is_still_a_reply():
     entries = inline("a.yaml", "shared: &s [Thanks for waiting, We are on it]\nbody: *s\n")
     assert [(e.key_path, where(e, word)) for e, word in zip(entries, ["for", "on"], strict=True)] == [
-        ("body[0]", (1, 20)), ("body[1]", (1, 40))]
+        ("body[0]", (1, 20)),
+        ("body[1]", (1, 40)),
+    ]
 
 
 def test_yaml_alias_bomb_costs_no_more_than_its_text():
@@ -235,11 +264,14 @@ def test_csv_semicolon_delimiter_is_detected():
     assert [(e.draft.text, where(e, "we")) for e in entries] == [("Thanks, we are on it", (2, 11))]
 
 
-@pytest.mark.parametrize(("text", "spec", "message"), [
-    ('body\n"Hello there\n', FieldSpec(), "a.csv:2: unterminated quoted field"),
-    ('body\n"Hello" there\n', FieldSpec(), "a.csv:2: text after a closing quote (expected ',')"),
-    ("body\nHello there\n", FieldSpec(columns=("reply",)), "a.csv:1: no column 'reply' (columns: body)"),
-])
+@pytest.mark.parametrize(
+    ("text", "spec", "message"),
+    [
+        ('body\n"Hello there\n', FieldSpec(), "a.csv:2: unterminated quoted field"),
+        ('body\n"Hello" there\n', FieldSpec(), "a.csv:2: text after a closing quote (expected ',')"),
+        ("body\nHello there\n", FieldSpec(columns=("reply",)), "a.csv:1: no column 'reply' (columns: body)"),
+    ],
+)
 def test_malformed_csv_names_file_and_line(text, spec, message):
     with pytest.raises(InputError) as caught:
         inline("a.csv", text, spec)

@@ -97,8 +97,12 @@ def test_an_explicit_file_wins_over_the_search(project, tmp_path):
     project("replylint.toml", "select = ['blame']")
     other = project("ci/strict.toml", "fail-on = 'suggestion'")
     config = load_config(explicit=Path("ci/strict.toml"))
-    assert (config.path, config.root, config.select, config.fail_on) == (other, tmp_path / "ci", (),
-                                                                         Severity.SUGGESTION)
+    assert (config.path, config.root, config.select, config.fail_on) == (
+        other,
+        tmp_path / "ci",
+        (),
+        Severity.SUGGESTION,
+    )
 
 
 def test_an_explicit_pyproject_reads_its_table(project):
@@ -112,7 +116,9 @@ def test_an_explicit_pyproject_reads_its_table(project):
 def test_every_key_loads_into_the_config(project, tmp_path):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "house.yaml").write_text("pack: house\n", encoding="utf-8")
-    config = load_text(project, """
+    config = load_text(
+        project,
+        """
         packs = ["rules/house.yaml"]
         select = ["blame", "snark.insult"]
         ignore = ["promotion"]
@@ -147,16 +153,28 @@ def test_every_key_loads_into_the_config(project, tmp_path):
         ignore = ["acknowledgement"]
         severity = { "snark" = "error" }
         channel = "chat"
-    """)
+    """,
+    )
     assert config == Config(
-        path=tmp_path / "replylint.toml", root=tmp_path, packs=(tmp_path / "rules" / "house.yaml",),
-        select=("blame", "snark.insult"), ignore=("promotion",),
-        severity=(("promotion", "suggestion"), ("blame.customer-fault", "off")), fail_on=Severity.ERROR,
-        include=("drafts/**/*.txt",), exclude=("vendor/**",),
-        collections=(CollectionSetting("macros/*.json", fields=("macros[*].actions[*].value",)),
-                     CollectionSetting("replies/*.csv", keys=("reply",), columns=("body",))),
-        placeholder_syntaxes=("jinja", "brackets"), placeholder_custom=("<<[A-Z_]+>>",),
-        model="en_core_web_sm", channel="email", unfilled_placeholders=True, cache=False,
+        path=tmp_path / "replylint.toml",
+        root=tmp_path,
+        packs=(tmp_path / "rules" / "house.yaml",),
+        select=("blame", "snark.insult"),
+        ignore=("promotion",),
+        severity=(("promotion", "suggestion"), ("blame.customer-fault", "off")),
+        fail_on=Severity.ERROR,
+        include=("drafts/**/*.txt",),
+        exclude=("vendor/**",),
+        collections=(
+            CollectionSetting("macros/*.json", fields=("macros[*].actions[*].value",)),
+            CollectionSetting("replies/*.csv", keys=("reply",), columns=("body",)),
+        ),
+        placeholder_syntaxes=("jinja", "brackets"),
+        placeholder_custom=("<<[A-Z_]+>>",),
+        model="en_core_web_sm",
+        channel="email",
+        unfilled_placeholders=True,
+        cache=False,
         cache_dir=str(tmp_path / ".cache" / "replylint"),
         per_file=(PerFileSetting("templates/**", ("acknowledgement",), (("snark", "error"),), "chat"),),
     )
@@ -182,16 +200,22 @@ def test_an_empty_syntaxes_list_turns_the_built_in_placeholders_off(project):
 # Severity prefixes
 
 
-@pytest.mark.parametrize(("rule_id", "expected"), [
-    ("blame.customer-fault", None),                   # the rule's own entry beats its pack's
-    ("blame.third-party", Severity.ERROR),            # the pack entry
-    ("snark.insult", Severity.SUGGESTION),
-    ("snark.insulting", Severity.WARNING),            # "snark.insult" is not a prefix of another id
-    ("promotion.upsell", Severity.WARNING),           # no entry: the rule's own severity
-])
+@pytest.mark.parametrize(
+    ("rule_id", "expected"),
+    [
+        ("blame.customer-fault", None),  # the rule's own entry beats its pack's
+        ("blame.third-party", Severity.ERROR),  # the pack entry
+        ("snark.insult", Severity.SUGGESTION),
+        ("snark.insulting", Severity.WARNING),  # "snark.insult" is not a prefix of another id
+        ("promotion.upsell", Severity.WARNING),  # no entry: the rule's own severity
+    ],
+)
 def test_the_most_specific_severity_prefix_wins(rule_id, expected):
-    config = Config(path=None, root=Path("/"), severity=(
-        ("blame.customer-fault", "off"), ("blame", "error"), ("snark.insult", "suggestion")))
+    config = Config(
+        path=None,
+        root=Path("/"),
+        severity=(("blame.customer-fault", "off"), ("blame", "error"), ("snark.insult", "suggestion")),
+    )
     assert config.severity_for(rule_id, Severity.WARNING) == expected
 
 
@@ -208,21 +232,24 @@ def test_a_severity_written_for_an_old_rule_id_applies_through_its_alias():
 # Globs
 
 
-@pytest.mark.parametrize(("pattern", "path", "excluded"), [
-    ("vendor/**", "vendor/a.txt", True),
-    ("vendor/**", "vendor/deep/er/a.txt", True),
-    ("vendor/**", "vendor", True),                    # the directory itself, so a walk can prune it
-    ("vendor/**", "src/vendor/a.txt", False),         # globs are anchored at the config directory
-    ("**/vendor/**", "src/vendor/a.txt", True),
-    ("**/*.md", "README.md", True),                   # ** matches no directory too
-    ("*.md", "docs/guide.md", False),                 # * stays within one directory
-    ("docs/*.md", "docs/guide.md", True),
-    ("docs/**/draft-?.txt", "docs/a/b/draft-1.txt", True),
-    ("docs/**/draft-?.txt", "docs/draft-12.txt", False),
-    ("drafts-old", "drafts-old/x/y.txt", True),       # a pattern matching a directory covers its files
-    ("[!a]*.txt", "b.txt", True),
-    ("[!a]*.txt", "a.txt", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "path", "excluded"),
+    [
+        ("vendor/**", "vendor/a.txt", True),
+        ("vendor/**", "vendor/deep/er/a.txt", True),
+        ("vendor/**", "vendor", True),  # the directory itself, so a walk can prune it
+        ("vendor/**", "src/vendor/a.txt", False),  # globs are anchored at the config directory
+        ("**/vendor/**", "src/vendor/a.txt", True),
+        ("**/*.md", "README.md", True),  # ** matches no directory too
+        ("*.md", "docs/guide.md", False),  # * stays within one directory
+        ("docs/*.md", "docs/guide.md", True),
+        ("docs/**/draft-?.txt", "docs/a/b/draft-1.txt", True),
+        ("docs/**/draft-?.txt", "docs/draft-12.txt", False),
+        ("drafts-old", "drafts-old/x/y.txt", True),  # a pattern matching a directory covers its files
+        ("[!a]*.txt", "b.txt", True),
+        ("[!a]*.txt", "a.txt", False),
+    ],
+)
 def test_exclude_globs(tmp_path, pattern, path, excluded):
     config = Config(path=None, root=tmp_path, exclude=(pattern,))
     assert config.is_excluded(tmp_path / path) is excluded
@@ -238,8 +265,10 @@ def test_relative_paths_are_taken_from_the_cwd_and_matched_from_the_root(project
 def test_outside_the_root_only_any_depth_globs_match(tmp_path):
     config = Config(path=None, root=tmp_path / "project", exclude=("**/vendor/**", "vendor/**"))
     assert config.is_excluded(tmp_path / "elsewhere" / "vendor" / "a.txt") is True
-    assert Config(path=None, root=tmp_path / "project", exclude=("vendor/**",)).is_excluded(
-        tmp_path / "vendor" / "a.txt") is False
+    assert (
+        Config(path=None, root=tmp_path / "project", exclude=("vendor/**",)).is_excluded(tmp_path / "vendor" / "a.txt")
+        is False
+    )
 
 
 def test_standard_input_and_text_are_never_excluded(tmp_path):
@@ -250,8 +279,7 @@ def test_standard_input_and_text_are_never_excluded(tmp_path):
 def test_default_include_takes_the_draft_suffixes(tmp_path):
     config = Config(path=None, root=tmp_path)
     assert tuple(f"**/*{suffix}" for suffix in DRAFT_SUFFIXES) == DEFAULT_INCLUDE
-    assert [config.is_included(tmp_path / p) for p in ("a.txt", "x/y/b.md", "c.json")] == [True, True,
-                                                                                          False]
+    assert [config.is_included(tmp_path / p) for p in ("a.txt", "x/y/b.md", "c.json")] == [True, True, False]
 
 
 def test_the_first_matching_collection_applies(tmp_path):
@@ -263,12 +291,18 @@ def test_the_first_matching_collection_applies(tmp_path):
 
 
 def test_per_file_entries_extend_ignore_and_severity_and_set_the_channel(tmp_path):
-    config = Config(path=None, root=tmp_path, ignore=("promotion",), channel="email", per_file=(
-        PerFileSetting("templates/**", ignore=("acknowledgement",), severity=(("snark", "error"),)),
-        PerFileSetting("templates/sms/**", channel="sms")))
+    config = Config(
+        path=None,
+        root=tmp_path,
+        ignore=("promotion",),
+        channel="email",
+        per_file=(
+            PerFileSetting("templates/**", ignore=("acknowledgement",), severity=(("snark", "error"),)),
+            PerFileSetting("templates/sms/**", channel="sms"),
+        ),
+    )
     sms = config.for_file(tmp_path / "templates" / "sms" / "a.txt")
-    assert (sms.ignore, sms.severity, sms.channel) == (("promotion", "acknowledgement"),
-                                                       (("snark", "error"),), "sms")
+    assert (sms.ignore, sms.severity, sms.channel) == (("promotion", "acknowledgement"), (("snark", "error"),), "sms")
     assert config.for_file(tmp_path / "replies" / "a.txt") is config
 
 
@@ -294,12 +328,13 @@ def test_flags_not_given_change_nothing(tmp_path):
 
 
 def test_flag_select_replaces_the_file_and_ignore_and_packs_extend_it(tmp_path):
-    config = Config(path=None, root=tmp_path, select=("blame",), ignore=("promotion",),
-                    packs=(tmp_path / "a.yaml",))
-    merged = merge_flags(config, select=["snark"], ignore=["politics-religion", "promotion"],
-                         packs=[Path("b.yaml")])
+    config = Config(path=None, root=tmp_path, select=("blame",), ignore=("promotion",), packs=(tmp_path / "a.yaml",))
+    merged = merge_flags(config, select=["snark"], ignore=["politics-religion", "promotion"], packs=[Path("b.yaml")])
     assert (merged.select, merged.ignore, merged.packs) == (
-        ("snark",), ("promotion", "politics-religion"), (tmp_path / "a.yaml", Path("b.yaml")))
+        ("snark",),
+        ("promotion", "politics-religion"),
+        (tmp_path / "a.yaml", Path("b.yaml")),
+    )
 
 
 def test_flag_severity_entries_win_over_the_file_for_the_same_prefix(tmp_path):
@@ -310,8 +345,9 @@ def test_flag_severity_entries_win_over_the_file_for_the_same_prefix(tmp_path):
 
 def test_flag_values_are_checked():
     config = Config(path=None, root=Path("/"))
-    with pytest.raises(ConfigError, match=re.escape("--fail-on must be one of error, warning, suggestion, "
-                                                    "not 'fatal'")):
+    with pytest.raises(
+        ConfigError, match=re.escape("--fail-on must be one of error, warning, suggestion, not 'fatal'")
+    ):
         merge_flags(config, fail_on="fatal")
     with pytest.raises(TypeError, match="unknown flag 'colour'"):
         merge_flags(config, colour="always")
@@ -320,77 +356,120 @@ def test_flag_values_are_checked():
 # Errors name the file and the key
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("selcet = ['blame']", "replylint.toml: unknown key 'selcet' (did you mean 'select'?)"),
-    ("fail_on = 'error'", "replylint.toml: unknown key 'fail_on' (did you mean 'fail-on'?)"),
-    ("colour = 'red'", "replylint.toml: unknown key 'colour'"),
-    ("select = 'blame'",
-     """replylint.toml: select must be a list of strings, not 'blame' (write ["blame"])"""),
-    ("ignore = ['blame', 3]", "replylint.toml: ignore must be a list of non-empty strings, but item 2 is 3"),
-    ("packs = ['']", "replylint.toml: packs must be a list of non-empty strings, but item 1 is ''"),
-    ("packs = ['missing.yaml']",
-     "replylint.toml: packs names 'missing.yaml', which does not exist (looked for {root}/missing.yaml)"),
-    ("fail-on = 'fatal'", "replylint.toml: fail-on must be one of error, warning, suggestion, not 'fatal'"),
-    ("fail-on = 2", "replylint.toml: fail-on must be one of error, warning, suggestion, not 2"),
-    ("model = ''", "replylint.toml: model must be a non-empty string, not ''"),
-    ("model = ['a']", "replylint.toml: model must be a non-empty string, not a list"),
-    ("channel = 'fax'", "replylint.toml: channel must be one of public, dm, email, sms, chat, not 'fax'"),
-    ("cache = 'yes'", "replylint.toml: cache must be true or false, not 'yes'"),
-    ("unfilled-placeholders = 1", "replylint.toml: unfilled-placeholders must be true or false, not 1"),
-    ("cache-dir = false", "replylint.toml: cache-dir must be a non-empty string, not false"),
-    ("include = ['../shared/**']", "replylint.toml: include globs are relative to the config's directory "
-                                   "and cannot use '..', not '../shared/**'"),
-    ("exclude = ['[z-a]']", "replylint.toml: exclude has an invalid glob '[z-a]': bad character range z-a "
-                            "at position 1"),
-    ("severity = 'error'", "replylint.toml: severity must be a table of rule id = severity, not 'error'"),
-    ("[severity]\nblame = 'fatal'", "replylint.toml: severity.blame must be one of error, warning, "
-                                    "suggestion, off, not 'fatal'"),
-    ("[severity]\nsnark.insult = true", "replylint.toml: severity.snark.insult must be one of error, "
-                                        "warning, suggestion, off, not true"),
-    ("placeholders = ['jinja']", "replylint.toml: placeholders must be a table, not a list"),
-    ("[placeholders]\nsyntax = []", "replylint.toml: unknown key 'syntax' in [placeholders] "
-                                    "(did you mean 'syntaxes'?)"),
-    ("[placeholders]\nsyntaxes = ['mustache']", "replylint.toml: [placeholders] syntaxes items must be one "
-                                                "of jinja, handlebars, braces, percent, brackets, angle, dollar, "
-                                                "not 'mustache'"),
-    ("[placeholders]\ncustom = ['{{(']", "replylint.toml: [placeholders] custom item 1 is not a valid "
-                                         "regular expression: missing ), unterminated subpattern at "
-                                         "position 2"),
-    ("collections = {glob = 'x'}",
-     "replylint.toml: collections must be an array of tables ([[collections]]), not a table"),
-    ("[[collections]]\nfields = ['a']", "replylint.toml: [[collections]] #1 glob is missing"),
-    ("[[collections]]\nglob = 'a'\n[[collections]]\nglob = 'b'\nfeilds = []",
-     "replylint.toml: unknown key 'feilds' in [[collections]] #2 (did you mean 'fields'?)"),
-    ("[[collections]]\nglob = 'a'\ncolumns = 'body'",
-     """replylint.toml: [[collections]] #1 columns must be a list of strings, not 'body' (write ["body"])"""),
-    ("[[per-file]]\nglob = 'a'\nchannel = 'fax'",
-     "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'"),
-    ("[[per-file]]\nglob = 'a'\nseverity = { snark = 'loud' }",
-     "replylint.toml: [[per-file]] #1 severity.snark must be one of error, warning, suggestion, off, "
-     "not 'loud'"),
-    ("[[per-file]]\nglob = 'a'\nselect = []",
-     "replylint.toml: unknown key 'select' in [[per-file]] #1"),
-    ("[tool.replylint]\nselect = []", "replylint.toml: unknown key 'tool' (replylint.toml takes its settings "
-                                      "at the top level, without [tool.replylint])"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("selcet = ['blame']", "replylint.toml: unknown key 'selcet' (did you mean 'select'?)"),
+        ("fail_on = 'error'", "replylint.toml: unknown key 'fail_on' (did you mean 'fail-on'?)"),
+        ("colour = 'red'", "replylint.toml: unknown key 'colour'"),
+        ("select = 'blame'", """replylint.toml: select must be a list of strings, not 'blame' (write ["blame"])"""),
+        ("ignore = ['blame', 3]", "replylint.toml: ignore must be a list of non-empty strings, but item 2 is 3"),
+        ("packs = ['']", "replylint.toml: packs must be a list of non-empty strings, but item 1 is ''"),
+        (
+            "packs = ['missing.yaml']",
+            "replylint.toml: packs names 'missing.yaml', which does not exist (looked for {root}/missing.yaml)",
+        ),
+        ("fail-on = 'fatal'", "replylint.toml: fail-on must be one of error, warning, suggestion, not 'fatal'"),
+        ("fail-on = 2", "replylint.toml: fail-on must be one of error, warning, suggestion, not 2"),
+        ("model = ''", "replylint.toml: model must be a non-empty string, not ''"),
+        ("model = ['a']", "replylint.toml: model must be a non-empty string, not a list"),
+        ("channel = 'fax'", "replylint.toml: channel must be one of public, dm, email, sms, chat, not 'fax'"),
+        ("cache = 'yes'", "replylint.toml: cache must be true or false, not 'yes'"),
+        ("unfilled-placeholders = 1", "replylint.toml: unfilled-placeholders must be true or false, not 1"),
+        ("cache-dir = false", "replylint.toml: cache-dir must be a non-empty string, not false"),
+        (
+            "include = ['../shared/**']",
+            "replylint.toml: include globs are relative to the config's directory "
+            "and cannot use '..', not '../shared/**'",
+        ),
+        (
+            "exclude = ['[z-a]']",
+            "replylint.toml: exclude has an invalid glob '[z-a]': bad character range z-a at position 1",
+        ),
+        ("severity = 'error'", "replylint.toml: severity must be a table of rule id = severity, not 'error'"),
+        (
+            "[severity]\nblame = 'fatal'",
+            "replylint.toml: severity.blame must be one of error, warning, suggestion, off, not 'fatal'",
+        ),
+        (
+            "[severity]\nsnark.insult = true",
+            "replylint.toml: severity.snark.insult must be one of error, warning, suggestion, off, not true",
+        ),
+        ("placeholders = ['jinja']", "replylint.toml: placeholders must be a table, not a list"),
+        (
+            "[placeholders]\nsyntax = []",
+            "replylint.toml: unknown key 'syntax' in [placeholders] (did you mean 'syntaxes'?)",
+        ),
+        (
+            "[placeholders]\nsyntaxes = ['mustache']",
+            "replylint.toml: [placeholders] syntaxes items must be one "
+            "of jinja, handlebars, braces, percent, brackets, angle, dollar, "
+            "not 'mustache'",
+        ),
+        (
+            "[placeholders]\ncustom = ['{{(']",
+            "replylint.toml: [placeholders] custom item 1 is not a valid "
+            "regular expression: missing ), unterminated subpattern at "
+            "position 2",
+        ),
+        (
+            "collections = {glob = 'x'}",
+            "replylint.toml: collections must be an array of tables ([[collections]]), not a table",
+        ),
+        ("[[collections]]\nfields = ['a']", "replylint.toml: [[collections]] #1 glob is missing"),
+        (
+            "[[collections]]\nglob = 'a'\n[[collections]]\nglob = 'b'\nfeilds = []",
+            "replylint.toml: unknown key 'feilds' in [[collections]] #2 (did you mean 'fields'?)",
+        ),
+        (
+            "[[collections]]\nglob = 'a'\ncolumns = 'body'",
+            """replylint.toml: [[collections]] #1 columns must be a list of strings, not 'body' (write ["body"])""",
+        ),
+        (
+            "[[per-file]]\nglob = 'a'\nchannel = 'fax'",
+            "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'",
+        ),
+        (
+            "[[per-file]]\nglob = 'a'\nseverity = { snark = 'loud' }",
+            "replylint.toml: [[per-file]] #1 severity.snark must be one of error, warning, suggestion, off, not 'loud'",
+        ),
+        ("[[per-file]]\nglob = 'a'\nselect = []", "replylint.toml: unknown key 'select' in [[per-file]] #1"),
+        (
+            "[tool.replylint]\nselect = []",
+            "replylint.toml: unknown key 'tool' (replylint.toml takes its settings "
+            "at the top level, without [tool.replylint])",
+        ),
+    ],
+)
 def test_config_errors_name_the_file_and_the_key(project, tmp_path, text, message):
     with pytest.raises(ConfigError) as caught:
         load_text(project, text)
     assert str(caught.value) == message.format(root=tmp_path)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[tool.replylint]\nselcet = []", "pyproject.toml: unknown key 'selcet' in [tool.replylint] "
-                                      "(did you mean 'select'?)"),
-    ("[tool.replylint]\nfail-on = 'fatal'", "pyproject.toml: [tool.replylint] fail-on must be one of error, "
-                                            "warning, suggestion, not 'fatal'"),
-    ("[tool.replylint.placeholders]\ncustom = 'x'",
-     "pyproject.toml: [tool.replylint.placeholders] custom must be a list of strings, not 'x' "
-     """(write ["x"])"""),
-    ("[[tool.replylint.collections]]\nglob = 3", "pyproject.toml: [[tool.replylint.collections]] #1 glob "
-                                                 "must be a non-empty string, not 3"),
-    ("[tool]\nreplylint = 'strict'", "pyproject.toml: tool.replylint must be a table, not 'strict'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[tool.replylint]\nselcet = []",
+            "pyproject.toml: unknown key 'selcet' in [tool.replylint] (did you mean 'select'?)",
+        ),
+        (
+            "[tool.replylint]\nfail-on = 'fatal'",
+            "pyproject.toml: [tool.replylint] fail-on must be one of error, warning, suggestion, not 'fatal'",
+        ),
+        (
+            "[tool.replylint.placeholders]\ncustom = 'x'",
+            "pyproject.toml: [tool.replylint.placeholders] custom must be a list of strings, not 'x' "
+            """(write ["x"])""",
+        ),
+        (
+            "[[tool.replylint.collections]]\nglob = 3",
+            "pyproject.toml: [[tool.replylint.collections]] #1 glob must be a non-empty string, not 3",
+        ),
+        ("[tool]\nreplylint = 'strict'", "pyproject.toml: tool.replylint must be a table, not 'strict'"),
+    ],
+)
 def test_pyproject_errors_name_the_table(project, text, message):
     project("pyproject.toml", text)
     with pytest.raises(ConfigError) as caught:
@@ -432,8 +511,10 @@ def test_a_missing_explicit_file_is_an_error(project):
 def test_a_fixture_config_outside_the_cwd_is_named_by_its_path(project):
     with pytest.raises(ConfigError) as caught:
         load_config(explicit=DATA / "bad-severity.toml")
-    assert str(caught.value) == (f"{DATA / 'bad-severity.toml'}: severity.snark.sarcasm must be one of "
-                                 "error, warning, suggestion, off, not 'loud'")
+    assert str(caught.value) == (
+        f"{DATA / 'bad-severity.toml'}: severity.snark.sarcasm must be one of "
+        "error, warning, suggestion, off, not 'loud'"
+    )
 
 
 # `replylint init`
@@ -465,23 +546,46 @@ def _uncomment_examples(text: str) -> str:
 def test_the_starter_shows_every_key_as_a_working_example(tmp_path):
     uncommented = _uncomment_examples(STARTER)
     assert set(re.findall(r"(?m)^\[*([\w-]+)", uncommented)) == {
-        "packs", "select", "ignore", "fail-on", "include", "exclude", "model", "channel", "cache",
-        "cache-dir", "unfilled-placeholders", "severity", "placeholders", "syntaxes", "custom",
-        "collections", "glob", "fields", "columns", "keys", "per-file"}
+        "packs",
+        "select",
+        "ignore",
+        "fail-on",
+        "include",
+        "exclude",
+        "model",
+        "channel",
+        "cache",
+        "cache-dir",
+        "unfilled-placeholders",
+        "severity",
+        "placeholders",
+        "syntaxes",
+        "custom",
+        "collections",
+        "glob",
+        "fields",
+        "columns",
+        "keys",
+        "per-file",
+    }
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "house-style.yaml").write_text("pack: house\n", encoding="utf-8")
     (tmp_path / "replylint.toml").write_text(uncommented, encoding="utf-8")
     config = load_config(explicit=tmp_path / "replylint.toml")
     assert (config.channel, config.unfilled_placeholders, config.cache_dir) == (
-        "email", True, str(tmp_path / ".replylint_cache"))
+        "email",
+        True,
+        str(tmp_path / ".replylint_cache"),
+    )
     assert config.severity == (("promotion", "suggestion"), ("blame.customer-fault", "error"))
     assert [c.glob for c in config.collections] == ["macros/*.json", "replies/*.csv", "snippets/**/*.yaml"]
-    assert config.per_file == (PerFileSetting("templates/**", ("acknowledgement",), (("snark", "error"),),
-                                              "email"),)
-    assert (config.placeholder_syntaxes, config.placeholder_custom) == (("jinja", "brackets"),
-                                                                        ("<<[A-Z_]+>>",))
-    assert (config.packs, config.ignore, config.exclude) == ((tmp_path / "rules" / "house-style.yaml",),
-                                                             ("promotion",), ("vendor/**", "**/drafts-old"))
+    assert config.per_file == (PerFileSetting("templates/**", ("acknowledgement",), (("snark", "error"),), "email"),)
+    assert (config.placeholder_syntaxes, config.placeholder_custom) == (("jinja", "brackets"), ("<<[A-Z_]+>>",))
+    assert (config.packs, config.ignore, config.exclude) == (
+        (tmp_path / "rules" / "house-style.yaml",),
+        ("promotion",),
+        ("vendor/**", "**/drafts-old"),
+    )
 
 
 def test_init_refuses_to_overwrite_an_existing_config(tmp_path):

@@ -33,8 +33,13 @@ FORGOT = "warning [demo.forgot] 'You forgot'"
 THANKS = "warning [demo.thanks] never thanks"
 
 
-def run(*args: str, packs: tuple[str, ...] = ONLY_DEMO, stdin: str | None = None,
-        env: dict[str, str | None] | None = None, cache: bool = False):
+def run(
+    *args: str,
+    packs: tuple[str, ...] = ONLY_DEMO,
+    stdin: str | None = None,
+    env: dict[str, str | None] | None = None,
+    cache: bool = False,
+):
     """`replylint check` in process (spaCy is loaded once for the whole session)."""
     argv = ["check", *packs, *(() if cache else ("--no-cache",)), *args]
     return CliRunner().invoke(app, argv, input=stdin, env=env)
@@ -75,6 +80,7 @@ def fault(path: str, line: int, column: int) -> str:
 # 1. Input formats
 # ----------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("suffix", [".txt", ".text"])
 def test_plain_text_is_one_draft_and_quoted_mail_is_skipped(suffix):
     # reply.txt has "your fault" three times: in the writer's text (line 4), in a "> " quote (line 5) and
@@ -92,7 +98,7 @@ def test_markdown_prose_is_linted_but_not_code_links_or_front_matter(suffix):
     assert source[1].startswith("title: your fault")
     assert source[9] == "your fault inside a fenced code block"
     assert "`your fault`" in source[12]
-    assert "(<https://example.com/your fault> \"your fault\")" in source[12]
+    assert '(<https://example.com/your fault> "your fault")' in source[12]
     assert lint(name) == (1, [fault(name, 7, 45)])
 
 
@@ -115,7 +121,8 @@ def test_json_macro_export_findings_point_inside_the_json_string_after_escapes()
     assert lint(name) == (1, [fault(name, 7, 108)])
     found = json.loads(run(name, "--format", "json").stdout)["files"][0]["findings"]
     assert [(f["line"], f["column"], f["end_line"], f["end_column"], f["match"]) for f in found] == [
-        (7, 108, 7, 118, "your fault")]
+        (7, 108, 7, 118, "your fault")
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml"])
@@ -123,8 +130,7 @@ def test_yaml_plain_quoted_and_block_scalars(suffix):
     # A plain scalar (line 4), a double-quoted one with \" escapes (line 6), a single-quoted one with ''
     # (line 8) and a | block scalar (line 14). The `name` on line 3 is not a reply.
     name = fixture("saved_replies.yaml", f"saved_replies{suffix}")
-    assert lint(name) == (1, [fault(name, 4, 44), fault(name, 6, 48), fault(name, 8, 26),
-                              fault(name, 14, 14)])
+    assert lint(name) == (1, [fault(name, 4, 44), fault(name, 6, 48), fault(name, 8, 26), fault(name, 14, 14)])
 
 
 def test_csv_quoted_multi_line_field():
@@ -138,8 +144,13 @@ def test_collection_files_named_on_the_command_line_are_always_read():
     code, lines = lint(*names)
     assert code == 1
     assert [line.split(":")[0] for line in lines] == [
-        "macros.json", "saved_replies.yaml", "saved_replies.yaml", "saved_replies.yaml", "saved_replies.yaml",
-        "sheet.csv"]
+        "macros.json",
+        "saved_replies.yaml",
+        "saved_replies.yaml",
+        "saved_replies.yaml",
+        "saved_replies.yaml",
+        "sheet.csv",
+    ]
 
 
 def _tree() -> None:
@@ -153,8 +164,10 @@ def _tree() -> None:
 
 def test_a_directory_walk_takes_text_markdown_and_html_but_not_collections():
     _tree()
-    assert lint("drafts") == (1, [fault(f"drafts/{n}", 1, 17) for n in
-                                  ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")])
+    assert lint("drafts") == (
+        1,
+        [fault(f"drafts/{n}", 1, 17) for n in ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")],
+    )
 
 
 def test_a_directory_walk_takes_the_collection_files_a_collections_glob_names():
@@ -164,9 +177,11 @@ def test_a_directory_walk_takes_the_collection_files_a_collections_glob_names():
         glob = "drafts/macros/*.json"
     """)
     # drafts/other/o.json, drafts/s.yaml and drafts/s.csv are not named by a glob: not taken.
-    assert lint("drafts") == (1, [fault(f"drafts/{n}", 1, 17) for n in
-                                  ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")]
-                              + [fault("drafts/macros/m.json", 1, 27)])
+    assert lint("drafts") == (
+        1,
+        [fault(f"drafts/{n}", 1, 17) for n in ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")]
+        + [fault("drafts/macros/m.json", 1, 27)],
+    )
 
 
 def test_document_level_rules_fire_once_per_reply_at_its_first_character():
@@ -182,8 +197,7 @@ def test_a_phrase_wrapped_across_a_line_break_is_found():
 
 
 def test_a_phrase_split_by_inline_markup_is_found():
-    write("split.html", "<p>Thanks. It was <b>your</b> <i>fault</i>.</p>\n"
-                        "<p>Thanks. It was your&nbsp;fault.</p>\n")
+    write("split.html", "<p>Thanks. It was <b>your</b> <i>fault</i>.</p>\n<p>Thanks. It was your&nbsp;fault.</p>\n")
     assert lint("split.html") == (1, [fault("split.html", 1, 22), fault("split.html", 2, 19)])
 
 
@@ -210,8 +224,10 @@ def draft_with(placeholder: str) -> tuple[str, int]:
 
 
 def unfilled(path: str, column: int, placeholder: str) -> str:
-    return (f"{path}:1:{column}: error [placeholders.unfilled] '{placeholder}' is a template placeholder: "
-            "fill it in before sending.")
+    return (
+        f"{path}:1:{column}: error [placeholders.unfilled] '{placeholder}' is a template placeholder: "
+        "fill it in before sending."
+    )
 
 
 def word(path: str, column: int, match: str = "fault", line: int = 1) -> str:
@@ -220,20 +236,22 @@ def word(path: str, column: int, match: str = "fault", line: int = 1) -> str:
 
 @pytest.mark.parametrize(("syntax", "placeholder", "inner", "inner_column"), PLACEHOLDERS, ids=IDS)
 @pytest.mark.parametrize("only_this_syntax", [False, True], ids=["all-syntaxes", "only-this-syntax"])
-def test_a_placeholder_in_text_is_reported_unfilled_and_never_matches(syntax, placeholder, inner,
-                                                                    inner_column, only_this_syntax):
+def test_a_placeholder_in_text_is_reported_unfilled_and_never_matches(
+    syntax, placeholder, inner, inner_column, only_this_syntax
+):
     if only_this_syntax:
         config(f'[placeholders]\nsyntaxes = ["{syntax}"]\n')
     draft, prose = draft_with(placeholder)
-    assert lint("--text", draft, packs=ONLY_E2E) == (1, [
-        unfilled("<text>", 9, placeholder), word("<text>", prose)])
+    assert lint("--text", draft, packs=ONLY_E2E) == (1, [unfilled("<text>", 9, placeholder), word("<text>", prose)])
 
 
 @pytest.mark.parametrize(("syntax", "placeholder", "inner", "inner_column"), PLACEHOLDERS, ids=IDS)
 def test_a_placeholder_on_stdin_is_reported_unfilled(syntax, placeholder, inner, inner_column):
     draft, prose = draft_with(placeholder)
-    assert lint("-", stdin=draft + "\n", packs=ONLY_E2E) == (1, [
-        unfilled("<stdin>", 9, placeholder), word("<stdin>", prose)])
+    assert lint("-", stdin=draft + "\n", packs=ONLY_E2E) == (
+        1,
+        [unfilled("<stdin>", 9, placeholder), word("<stdin>", prose)],
+    )
 
 
 @pytest.mark.parametrize(("syntax", "placeholder", "inner", "inner_column"), PLACEHOLDERS, ids=IDS)
@@ -242,8 +260,7 @@ def test_syntaxes_restricts_which_placeholders_are_recognised(syntax, placeholde
     other = "jinja" if syntax == "percent" else "percent"
     config(f'[placeholders]\nsyntaxes = ["{other}"]\n')
     draft, prose = draft_with(placeholder)
-    assert lint("-", stdin=draft, packs=ONLY_E2E) == (1, [
-        word("<stdin>", inner_column, inner), word("<stdin>", prose)])
+    assert lint("-", stdin=draft, packs=ONLY_E2E) == (1, [word("<stdin>", inner_column, inner), word("<stdin>", prose)])
 
 
 @pytest.mark.parametrize(("syntax", "placeholder", "inner", "inner_column"), PLACEHOLDERS, ids=IDS)
@@ -252,8 +269,10 @@ def test_a_placeholder_in_a_file_is_not_reported_unless_configured(syntax, place
     write("template.txt", draft + "\n")
     assert lint("template.txt", packs=ONLY_E2E) == (1, [word("template.txt", prose)])
     config("unfilled-placeholders = true\n")
-    assert lint("template.txt", packs=ONLY_E2E) == (1, [
-        unfilled("template.txt", 9, placeholder), word("template.txt", prose)])
+    assert lint("template.txt", packs=ONLY_E2E) == (
+        1,
+        [unfilled("template.txt", 9, placeholder), word("template.txt", prose)],
+    )
 
 
 def test_unfilled_placeholders_false_turns_the_report_off_for_text_too():
@@ -262,8 +281,10 @@ def test_unfilled_placeholders_false_turns_the_report_off_for_text_too():
 
 
 def test_logic_tags_are_skipped_and_the_prose_between_them_is_linted():
-    write("logic.txt", "{% if fault %}Thanks, that fault is ours.{% endif %}\n"
-                       "{{#if fault_flag}}Sorry, a fault on our side.{{/if}}\n")
+    write(
+        "logic.txt",
+        "{% if fault %}Thanks, that fault is ours.{% endif %}\n{{#if fault_flag}}Sorry, a fault on our side.{{/if}}\n",
+    )
     assert lint("logic.txt", packs=ONLY_E2E) == (1, [word("logic.txt", 28), word("logic.txt", 28, line=2)])
 
 
@@ -276,8 +297,7 @@ def test_logic_tags_left_in_text_are_reported_unfilled():
     draft = "Thanks{% if vip %}, dear friend{% endif %}. {{#if gift}}Enjoy!{{/if}}"
     code, lines = lint("--text", draft, packs=ONLY_E2E)
     assert code == 1
-    assert [line.split(": error")[0] for line in lines] == [
-        "<text>:1:7", "<text>:1:32", "<text>:1:45", "<text>:1:63"]
+    assert [line.split(": error")[0] for line in lines] == ["<text>:1:7", "<text>:1:32", "<text>:1:45", "<text>:1:63"]
 
 
 def test_custom_placeholder_patterns_are_added():
@@ -287,9 +307,10 @@ def test_custom_placeholder_patterns_are_added():
         custom = ['<<[A-Z_]+>>']
     """)
     # <<FAULT>> (custom) and {{ fault }} (jinja) are placeholders; [Fault Report] is text: brackets is off.
-    assert lint("--text", "Thanks, <<FAULT>> and {{ fault }} but [Fault Report].", packs=ONLY_E2E) == (1, [
-        unfilled("<text>", 9, "<<FAULT>>"), unfilled("<text>", 23, "{{ fault }}"),
-        word("<text>", 40, "Fault")])
+    assert lint("--text", "Thanks, <<FAULT>> and {{ fault }} but [Fault Report].", packs=ONLY_E2E) == (
+        1,
+        [unfilled("<text>", 9, "<<FAULT>>"), unfilled("<text>", 23, "{{ fault }}"), word("<text>", 40, "Fault")],
+    )
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -297,8 +318,12 @@ def test_custom_placeholder_patterns_are_added():
 # ----------------------------------------------------------------------------------------------------
 
 DRAFT = "You forgot the receipt. That is your fault!!!\n"  # no thanks: demo.thanks fires too
-DRAFT_FINDINGS = ["a.txt:1:1: " + THANKS, "a.txt:1:1: " + FORGOT, fault("a.txt", 1, 33),
-                  "a.txt:1:45: warning [demo.bangs] 3 > 2"]
+DRAFT_FINDINGS = [
+    "a.txt:1:1: " + THANKS,
+    "a.txt:1:1: " + FORGOT,
+    fault("a.txt", 1, 33),
+    "a.txt:1:45: warning [demo.bangs] 3 > 2",
+]
 
 
 def test_without_a_config_every_rule_runs():
@@ -319,8 +344,9 @@ def test_a_missing_pack_is_a_usage_error_naming_the_file():
     write("a.txt", DRAFT)
     result = run("a.txt", "--format", "text")
     assert result.exit_code == 2
-    assert result.stderr.startswith("replylint: error: replylint.toml: packs names 'nowhere.yaml', which "
-                                    "does not exist")
+    assert result.stderr.startswith(
+        "replylint: error: replylint.toml: packs names 'nowhere.yaml', which does not exist"
+    )
 
 
 def test_select_and_ignore():
@@ -337,8 +363,14 @@ def test_severity_by_pack_and_rule_and_off():
         "demo.fault" = "error"
         "demo.bangs" = "off"
     """)
-    assert lint("a.txt") == (1, ["a.txt:1:1: suggestion [demo.thanks] never thanks",
-                                 "a.txt:1:1: suggestion [demo.forgot] 'You forgot'", fault("a.txt", 1, 33)])
+    assert lint("a.txt") == (
+        1,
+        [
+            "a.txt:1:1: suggestion [demo.thanks] never thanks",
+            "a.txt:1:1: suggestion [demo.forgot] 'You forgot'",
+            fault("a.txt", 1, 33),
+        ],
+    )
 
 
 def test_fail_on():
@@ -361,18 +393,24 @@ def test_include_and_exclude():
 
 
 def test_collections_fields_keys_and_columns():
-    write("macros/m.json", textwrap.dedent("""\
+    write(
+        "macros/m.json",
+        textwrap.dedent("""\
         {"macros": [{"title": "Late parcel", "notes": "Thanks. Internal: your fault",
           "actions": [{"field": "subject", "value": "Thanks. About your fault"}],
           "custom": {"wording": "Thanks. It was your fault."}}]}
-        """))
-    write("sheets/s.csv", 'Title,Reply,Notes\n'
-                          'Late,"Thanks. Honestly your fault.","Thanks. your fault note"\n')
-    write("snippets/deep/a.yaml", "snips:\n  - reply_text: Thanks. It is your fault.\n"
-                                  "    body: Thanks. Body your fault.\n")
+        """),
+    )
+    write("sheets/s.csv", 'Title,Reply,Notes\nLate,"Thanks. Honestly your fault.","Thanks. your fault note"\n')
+    write(
+        "snippets/deep/a.yaml",
+        "snips:\n  - reply_text: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
+    )
     # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not.
-    assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (1, [
-        fault("sheets/s.csv", 2, 24), fault("snippets/deep/a.yaml", 3, 24)])
+    assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (
+        1,
+        [fault("sheets/s.csv", 2, 24), fault("snippets/deep/a.yaml", 3, 24)],
+    )
     config("""
         [[collections]]
         glob = "macros/*.json"
@@ -386,9 +424,15 @@ def test_collections_fields_keys_and_columns():
         glob = "snippets/**/*.yaml"
         keys = ["reply_text"]
     """)
-    assert lint("macros", "sheets", "snippets") == (1, [
-        fault("macros/m.json", 2, 60), fault("macros/m.json", 3, 41), fault("sheets/s.csv", 2, 46),
-        fault("snippets/deep/a.yaml", 2, 31)])
+    assert lint("macros", "sheets", "snippets") == (
+        1,
+        [
+            fault("macros/m.json", 2, 60),
+            fault("macros/m.json", 3, 41),
+            fault("sheets/s.csv", 2, 46),
+            fault("snippets/deep/a.yaml", 2, 31),
+        ],
+    )
 
 
 def test_a_missing_csv_column_is_an_input_error():
@@ -413,8 +457,7 @@ def test_channel_turns_on_channel_rules_and_the_flag_overrides_it():
     write("a.txt", "Thanks! Please post your order number here.\n")
     assert lint("a.txt", packs=ONLY_E2E) == (0, [])
     config('channel = "public"\n')
-    assert lint("a.txt", packs=ONLY_E2E) == (1, [
-        "a.txt:1:26: warning [e2e.order-number] 'order number' in public."])
+    assert lint("a.txt", packs=ONLY_E2E) == (1, ["a.txt:1:26: warning [e2e.order-number] 'order number' in public."])
     assert lint("a.txt", "--channel", "dm", packs=ONLY_E2E) == (0, [])
 
 
@@ -460,9 +503,10 @@ def test_per_file_ignore_severity_and_channel():
         ignore = ["demo.forgot"]
         severity = { "e2e" = "error" }
     """)
-    assert lint("email", "social", packs=(*ONLY_DEMO, "--pack", E2E_PACK)) == (1, [
-        "email/b.txt:1:9: " + FORGOT,
-        "social/a.txt:1:25: error [e2e.order-number] 'order number' in public."])
+    assert lint("email", "social", packs=(*ONLY_DEMO, "--pack", E2E_PACK)) == (
+        1,
+        ["email/b.txt:1:9: " + FORGOT, "social/a.txt:1:25: error [e2e.order-number] 'order number' in public."],
+    )
 
 
 def test_tool_replylint_in_pyproject_found_from_a_subdirectory(monkeypatch):
@@ -506,29 +550,55 @@ def test_precedence_defaults_then_file_then_flags():
     assert lint("a.txt", "--ignore", "demo.forgot") == (0, [])
 
 
-@pytest.mark.parametrize(("file", "text", "message"), [
-    ("replylint.toml", 'selcet = ["demo"]\n',
-     "replylint.toml: unknown key 'selcet' (did you mean 'select'?)"),
-    ("replylint.toml", 'select = "demo"\n',
-     "replylint.toml: select must be a list of strings, not 'demo' (write [\"demo\"])"),
-    ("replylint.toml", 'fail-on = "fatal"\n',
-     "replylint.toml: fail-on must be one of error, warning, suggestion, not 'fatal'"),
-    ("replylint.toml", "cache = 1\n", "replylint.toml: cache must be true or false, not 1"),
-    ("replylint.toml", '[severity]\ndemo = "loud"\n',
-     "replylint.toml: severity.demo must be one of error, warning, suggestion, off, not 'loud'"),
-    ("replylint.toml", '[placeholders]\nsyntaxes = ["mustache"]\n',
-     "replylint.toml: [placeholders] syntaxes items must be one of jinja, handlebars, braces, percent, "
-     "brackets, angle, dollar, not 'mustache'"),
-    ("replylint.toml", '[[collections]]\nglob = "*.json"\nfeilds = ["a"]\n',
-     "replylint.toml: unknown key 'feilds' in [[collections]] #1 (did you mean 'fields'?)"),
-    ("replylint.toml", '[[per-file]]\nglob = "a/**"\nchannel = "fax"\n',
-     "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'"),
-    ("pyproject.toml", '[tool.replylint]\nunfilled_placeholders = true\n',
-     "pyproject.toml: unknown key 'unfilled_placeholders' in [tool.replylint] "
-     "(did you mean 'unfilled-placeholders'?)"),
-    ("pyproject.toml", '[tool.replylint]\nchannel = 3\n',
-     "pyproject.toml: [tool.replylint] channel must be one of public, dm, email, sms, chat, not 3"),
-])
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [
+        ("replylint.toml", 'selcet = ["demo"]\n', "replylint.toml: unknown key 'selcet' (did you mean 'select'?)"),
+        (
+            "replylint.toml",
+            'select = "demo"\n',
+            "replylint.toml: select must be a list of strings, not 'demo' (write [\"demo\"])",
+        ),
+        (
+            "replylint.toml",
+            'fail-on = "fatal"\n',
+            "replylint.toml: fail-on must be one of error, warning, suggestion, not 'fatal'",
+        ),
+        ("replylint.toml", "cache = 1\n", "replylint.toml: cache must be true or false, not 1"),
+        (
+            "replylint.toml",
+            '[severity]\ndemo = "loud"\n',
+            "replylint.toml: severity.demo must be one of error, warning, suggestion, off, not 'loud'",
+        ),
+        (
+            "replylint.toml",
+            '[placeholders]\nsyntaxes = ["mustache"]\n',
+            "replylint.toml: [placeholders] syntaxes items must be one of jinja, handlebars, braces, percent, "
+            "brackets, angle, dollar, not 'mustache'",
+        ),
+        (
+            "replylint.toml",
+            '[[collections]]\nglob = "*.json"\nfeilds = ["a"]\n',
+            "replylint.toml: unknown key 'feilds' in [[collections]] #1 (did you mean 'fields'?)",
+        ),
+        (
+            "replylint.toml",
+            '[[per-file]]\nglob = "a/**"\nchannel = "fax"\n',
+            "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.replylint]\nunfilled_placeholders = true\n",
+            "pyproject.toml: unknown key 'unfilled_placeholders' in [tool.replylint] "
+            "(did you mean 'unfilled-placeholders'?)",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.replylint]\nchannel = 3\n",
+            "pyproject.toml: [tool.replylint] channel must be one of public, dm, email, sms, chat, not 3",
+        ),
+    ],
+)
 def test_unknown_keys_and_wrong_types_name_the_file_and_the_key(file, text, message):
     write("a.txt", DRAFT)
     write(file, text)
@@ -559,8 +629,11 @@ def test_init_writes_a_file_that_loads_and_is_not_overwritten_without_force():
 # 4. Suppressions
 # ----------------------------------------------------------------------------------------------------
 
+
 def test_html_comment_disable_next_line_and_block():
-    write("a.md", textwrap.dedent("""\
+    write(
+        "a.md",
+        textwrap.dedent("""\
         Thanks for writing.
 
         <!-- replylint: disable-next-line=demo.fault -- legal asked for this wording -->
@@ -571,20 +644,30 @@ def test_html_comment_disable_next_line_and_block():
         You forgot the receipt.
         <!-- replylint: enable=demo.forgot -->
         You forgot the label.
-        """))
+        """),
+    )
     assert lint("a.md") == (1, [fault("a.md", 5, 10), "a.md:10:1: " + FORGOT])
 
 
-@pytest.mark.parametrize("directive", ["<!-- replylint: disable -->", "<!-- replylint: disable=all -->",
-                                       "<!-- replylint: disable=demo -- a quoted complaint -->",
-                                       "{# replylint: disable #}", "{{!-- replylint: disable=demo --}}"])
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "<!-- replylint: disable -->",
+        "<!-- replylint: disable=all -->",
+        "<!-- replylint: disable=demo -- a quoted complaint -->",
+        "{# replylint: disable #}",
+        "{{!-- replylint: disable=demo --}}",
+    ],
+)
 def test_disable_at_the_top_silences_the_whole_draft(directive):
     write("a.txt", f"{directive}\nYou forgot it. That is your fault!!!\n")
     assert lint("a.txt") == (0, [])
 
 
 def test_jinja_and_handlebars_comments_and_rule_prefixes():
-    write("a.txt", textwrap.dedent("""\
+    write(
+        "a.txt",
+        textwrap.dedent("""\
         Thanks. {# replylint: disable-next-line=demo.fault #}
         Your fault, sadly.
         {{!-- replylint: disable-next-line=demo -- whole pack --}}
@@ -592,7 +675,8 @@ def test_jinja_and_handlebars_comments_and_rule_prefixes():
         <!-- replylint: disable-next-line=all -->
         You forgot it, your fault.
         You forgot it.
-        """))
+        """),
+    )
     assert lint("a.txt") == (1, ["a.txt:7:1: " + FORGOT])
 
 
@@ -602,7 +686,9 @@ def test_a_disable_block_ends_at_the_end_of_the_draft_without_enable():
 
 
 def test_collection_entry_replylint_disable_string_list_all_and_prefix():
-    write("replies.yaml", textwrap.dedent("""\
+    write(
+        "replies.yaml",
+        textwrap.dedent("""\
         replies:
           - body: You forgot it. That is your fault.
             replylint-disable: demo.fault
@@ -613,80 +699,124 @@ def test_collection_entry_replylint_disable_string_list_all_and_prefix():
           - body: You forgot it. That is your fault.
             replylint-disable: demo
           - body: You forgot it. That is your fault.
-        """))
-    assert lint("replies.yaml") == (1, [
-        "replies.yaml:2:11: " + THANKS, "replies.yaml:2:11: " + FORGOT,
-        "replies.yaml:4:11: " + FORGOT,
-        "replies.yaml:10:11: " + THANKS, "replies.yaml:10:11: " + FORGOT, fault("replies.yaml", 10, 34)])
+        """),
+    )
+    assert lint("replies.yaml") == (
+        1,
+        [
+            "replies.yaml:2:11: " + THANKS,
+            "replies.yaml:2:11: " + FORGOT,
+            "replies.yaml:4:11: " + FORGOT,
+            "replies.yaml:10:11: " + THANKS,
+            "replies.yaml:10:11: " + FORGOT,
+            fault("replies.yaml", 10, 34),
+        ],
+    )
 
 
 def test_replylint_disable_in_a_json_macro_export():
-    write("macros.json", textwrap.dedent("""\
+    write(
+        "macros.json",
+        textwrap.dedent("""\
         {"macros": [
           {"title": "Refund", "replylint-disable": ["demo.fault"],
            "actions": [{"field": "comment_value", "value": "Thanks. That is your fault."}]},
           {"title": "Late", "replylint-disable": "demo.thanks",
            "actions": [{"field": "comment_value", "value": "Thanks. That is your fault."}]}
         ]}
-        """))
+        """),
+    )
     # The second entry's key is stale (its reply thanks the reader): reported at the start of the reply.
-    assert lint("macros.json") == (1, [
-        "macros.json:5:53: warning [suppressions.unused] This suppression silences nothing (demo.thanks) "
-        "(the entry's replylint-disable key); remove it.", fault("macros.json", 5, 69)])
+    assert lint("macros.json") == (
+        1,
+        [
+            "macros.json:5:53: warning [suppressions.unused] This suppression silences nothing (demo.thanks) "
+            "(the entry's replylint-disable key); remove it.",
+            fault("macros.json", 5, 69),
+        ],
+    )
 
 
 def test_a_suppression_inside_a_json_reply_string():
-    write("m.json", '{"body": "Thanks.\\n<!-- replylint: disable-next-line=demo.fault -->\\n'
-                    'That is your fault.\\nAnd your fault."}\n')
+    write(
+        "m.json",
+        '{"body": "Thanks.\\n<!-- replylint: disable-next-line=demo.fault -->\\n'
+        'That is your fault.\\nAnd your fault."}\n',
+    )
     assert lint("m.json") == (1, [fault("m.json", 1, 95)])
 
 
 def test_an_unused_suppression_is_reported_at_the_comment():
-    write("u.md", "Thanks.\n\nAll good here.  <!-- replylint: disable-next-line=demo.fault -- old -->\n"
-                  "No problem.\n")
+    write("u.md", "Thanks.\n\nAll good here.  <!-- replylint: disable-next-line=demo.fault -- old -->\nNo problem.\n")
     result = run("u.md", "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["files"][0]["findings"] == [{
-        "rule": "suppressions.unused", "severity": "warning",
-        "message": "This suppression silences nothing (demo.fault); remove it.",
-        "match": "<!-- replylint: disable-next-line=demo.fault -- old -->",
-        "line": 3, "column": 17, "end_line": 3, "end_column": 72, "suggestion": None}]
+    assert json.loads(result.stdout)["files"][0]["findings"] == [
+        {
+            "rule": "suppressions.unused",
+            "severity": "warning",
+            "message": "This suppression silences nothing (demo.fault); remove it.",
+            "match": "<!-- replylint: disable-next-line=demo.fault -- old -->",
+            "line": 3,
+            "column": 17,
+            "end_line": 3,
+            "end_column": 72,
+            "suggestion": None,
+        }
+    ]
 
 
 def test_unused_suppressions_in_each_comment_form():
-    write("a.txt", "Thanks.\n{# replylint: disable=demo.fault #}\nFine.\n"
-                   "  {{!-- replylint: disable-next-line --}}\nFine.\n")
-    assert lint("a.txt") == (1, [
-        "a.txt:2:1: warning [suppressions.unused] This suppression silences nothing (demo.fault); remove it.",
-        "a.txt:4:3: warning [suppressions.unused] This suppression silences nothing; remove it."])
+    write(
+        "a.txt",
+        "Thanks.\n{# replylint: disable=demo.fault #}\nFine.\n  {{!-- replylint: disable-next-line --}}\nFine.\n",
+    )
+    assert lint("a.txt") == (
+        1,
+        [
+            "a.txt:2:1: warning [suppressions.unused] This suppression silences nothing (demo.fault); remove it.",
+            "a.txt:4:3: warning [suppressions.unused] This suppression silences nothing; remove it.",
+        ],
+    )
 
 
 def test_a_suppression_of_rules_not_selected_is_not_reported_unused():
-    write("a.txt", "Thanks.\n<!-- replylint: disable-next-line=demo.forgot -->\nAll fine.\n"
-                   "<!-- replylint: disable-next-line=demo.fault -->\nAll fine.\n")
+    write(
+        "a.txt",
+        "Thanks.\n<!-- replylint: disable-next-line=demo.forgot -->\nAll fine.\n"
+        "<!-- replylint: disable-next-line=demo.fault -->\nAll fine.\n",
+    )
     unused = "warning [suppressions.unused] This suppression silences nothing (demo.{}); remove it."
-    assert lint("a.txt") == (1, ["a.txt:2:1: " + unused.format("forgot"),
-                                 "a.txt:4:1: " + unused.format("fault")])
+    assert lint("a.txt") == (1, ["a.txt:2:1: " + unused.format("forgot"), "a.txt:4:1: " + unused.format("fault")])
     assert lint("a.txt", "--select", "demo.fault", "--select", "suppressions") == (
-        1, ["a.txt:4:1: " + unused.format("fault")])
+        1,
+        ["a.txt:4:1: " + unused.format("fault")],
+    )
     assert lint("a.txt", "--ignore", "demo.forgot") == (1, ["a.txt:4:1: " + unused.format("fault")])
 
 
 def test_enable_one_rule_of_a_multi_rule_block():
-    write("a.txt", "Thanks.\n<!-- replylint: disable=demo.fault,demo.forgot -->\nYou forgot it, your fault.\n"
-                   "<!-- replylint: enable=demo.fault -->\nAgain your fault.\n")
+    write(
+        "a.txt",
+        "Thanks.\n<!-- replylint: disable=demo.fault,demo.forgot -->\nYou forgot it, your fault.\n"
+        "<!-- replylint: enable=demo.fault -->\nAgain your fault.\n",
+    )
     assert lint("a.txt") == (1, [fault("a.txt", 5, 7)])
 
 
 def test_a_disable_next_line_with_no_next_line_is_reported_unused():
     write("a.txt", "Thanks.\n<!-- replylint: disable-next-line=demo.fault -->")
-    assert lint("a.txt") == (1, ["a.txt:2:1: warning [suppressions.unused] "
-                                 "This suppression silences nothing (demo.fault); remove it."])
+    assert lint("a.txt") == (
+        1,
+        ["a.txt:2:1: warning [suppressions.unused] This suppression silences nothing (demo.fault); remove it."],
+    )
 
 
 def test_a_directive_shown_in_markdown_code_is_not_obeyed():
-    write("a.md", "Thanks.\n\n```html\n<!-- replylint: disable -->\n```\n\n"
-                  "Or inline: `<!-- replylint: disable -->`.\n\nThat is your fault.\n")
+    write(
+        "a.md",
+        "Thanks.\n\n```html\n<!-- replylint: disable -->\n```\n\n"
+        "Or inline: `<!-- replylint: disable -->`.\n\nThat is your fault.\n",
+    )
     assert lint("a.md") == (1, [fault("a.md", 9, 9)])
 
 
@@ -702,15 +832,21 @@ def test_a_stale_replylint_disable_key_is_reported_unused():
 # 5. Baseline over a collection file
 # ----------------------------------------------------------------------------------------------------
 
+
 def test_baseline_in_a_collection_hides_the_known_reply_and_reports_a_new_one():
-    write("m.json", '{"replies": [\n  {"body": "Thanks. That is your fault."},\n'
-                    '  {"body": "Thanks, we are on it."}\n]}\n')
+    write(
+        "m.json", '{"replies": [\n  {"body": "Thanks. That is your fault."},\n  {"body": "Thanks, we are on it."}\n]}\n'
+    )
     first = run("m.json", "--format", "text", "--baseline", "baseline.json")
     assert (first.exit_code, first.stdout) == (0, "")
     assert json.loads(Path("baseline.json").read_text())["findings"] == [
-        {"path": "m.json", "rule": "demo.fault", "match": "your fault", "count": 1}]
-    write("m.json", '{"replies": [\n  {"body": "Thanks. That is your fault."},\n'
-                    '  {"body": "Thanks, but honestly your fault."}\n]}\n')
+        {"path": "m.json", "rule": "demo.fault", "match": "your fault", "count": 1}
+    ]
+    write(
+        "m.json",
+        '{"replies": [\n  {"body": "Thanks. That is your fault."},\n'
+        '  {"body": "Thanks, but honestly your fault."}\n]}\n',
+    )
     second = run("m.json", "--format", "text", "--baseline", "baseline.json")
     assert (second.exit_code, second.stdout) == (1, fault("m.json", 3, 34) + "\n")
     assert "1 known findings not shown" in second.stderr
@@ -738,15 +874,39 @@ def test_json_format(small):
     result = run(small, "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
-        "version": 1, "tool": {"name": "replylint", "version": __version__},
-        "files": [{"path": "a.txt", "findings": [
-            {"rule": "demo.thanks", "severity": "warning", "message": "never thanks", "match": "",
-             "line": 1, "column": 1, "end_line": 1, "end_column": 1, "suggestion": None},
-            {"rule": "demo.fault", "severity": "error", "message": "'your fault' blames.",
-             "match": "your fault", "line": 2, "column": 9, "end_line": 2, "end_column": 19,
-             "suggestion": None}]}],
-        "summary": {"files": 1, "findings": 2, "errors": 0,
-                    "by_severity": {"error": 1, "warning": 1, "suggestion": 0}}}
+        "version": 1,
+        "tool": {"name": "replylint", "version": __version__},
+        "files": [
+            {
+                "path": "a.txt",
+                "findings": [
+                    {
+                        "rule": "demo.thanks",
+                        "severity": "warning",
+                        "message": "never thanks",
+                        "match": "",
+                        "line": 1,
+                        "column": 1,
+                        "end_line": 1,
+                        "end_column": 1,
+                        "suggestion": None,
+                    },
+                    {
+                        "rule": "demo.fault",
+                        "severity": "error",
+                        "message": "'your fault' blames.",
+                        "match": "your fault",
+                        "line": 2,
+                        "column": 9,
+                        "end_line": 2,
+                        "end_column": 19,
+                        "suggestion": None,
+                    },
+                ],
+            }
+        ],
+        "summary": {"files": 1, "findings": 2, "errors": 0, "by_severity": {"error": 1, "warning": 1, "suggestion": 0}},
+    }
 
 
 def test_pretty_format_without_color(small):
@@ -754,8 +914,7 @@ def test_pretty_format_without_color(small):
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout
     lines = result.stdout.splitlines()
-    assert lines[:5] == ["a.txt", "  1 │ Hello there.", "  2 │ That is your fault²!",
-                         "    │         ^^^^^^^^^^", ""]
+    assert lines[:5] == ["a.txt", "  1 │ Hello there.", "  2 │ That is your fault²!", "    │         ^^^^^^^^^^", ""]
     assert "  2  2:9  error    demo.fault  'your fault' blames." in lines
     assert "     why:     Demo why." in lines
     assert "     instead: Demo suggestion." in lines
@@ -772,18 +931,37 @@ def test_sarif_format_is_valid_and_exact(small):
     assert list(validator(schema).iter_errors(log)) == []
     run_ = log["runs"][0]
     rules = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
-    assert [(r["ruleId"], rules[r["ruleIndex"]], r["level"], r["message"]["text"],
-             r["locations"][0]["physicalLocation"]) for r in run_["results"]] == [
-        ("demo.thanks", "demo.thanks", "warning", "never thanks",
-         {"artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"},
-          "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}}),
-        ("demo.fault", "demo.fault", "error", "'your fault' blames.",
-         {"artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"},
-          "region": {"startLine": 2, "startColumn": 9, "endLine": 2, "endColumn": 19}})]
+    assert [
+        (r["ruleId"], rules[r["ruleIndex"]], r["level"], r["message"]["text"], r["locations"][0]["physicalLocation"])
+        for r in run_["results"]
+    ] == [
+        (
+            "demo.thanks",
+            "demo.thanks",
+            "warning",
+            "never thanks",
+            {
+                "artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+            },
+        ),
+        (
+            "demo.fault",
+            "demo.fault",
+            "error",
+            "'your fault' blames.",
+            {
+                "artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 2, "startColumn": 9, "endLine": 2, "endColumn": 19},
+            },
+        ),
+    ]
 
 
-GITHUB = ("::warning file=a.txt,line=1,col=1,endLine=1,endColumn=1,title=demo.thanks::never thanks\n"
-          "::error file=a.txt,line=2,col=9,endLine=2,endColumn=19,title=demo.fault::'your fault' blames.\n")
+GITHUB = (
+    "::warning file=a.txt,line=1,col=1,endLine=1,endColumn=1,title=demo.thanks::never thanks\n"
+    "::error file=a.txt,line=2,col=9,endLine=2,endColumn=19,title=demo.fault::'your fault' blames.\n"
+)
 
 
 def test_github_format(small):
@@ -801,7 +979,9 @@ def test_output_writes_the_report_to_a_file(small):
     assert (result.exit_code, result.stdout) == (1, "")
     written = json.loads(Path("report.json").read_text())
     assert [(f["rule"], f["line"], f["column"]) for f in written["files"][0]["findings"]] == [
-        ("demo.thanks", 1, 1), ("demo.fault", 2, 9)]
+        ("demo.thanks", 1, 1),
+        ("demo.fault", 2, 9),
+    ]
 
 
 def test_statistics_go_to_stderr_with_json_and_after_the_report_with_text(small):

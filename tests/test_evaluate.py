@@ -47,12 +47,15 @@ def test_null_labels_are_not_scored(labelled, pipeline):
     assert (score.tp, score.fp, score.fn, score.tn) == (1, 0, 0, 3)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{"text": "a", "blame": 1}\nnot json\n', "gold.jsonl:2: not valid JSON"),
-    ('{"blame": 1}\n', "gold.jsonl:1: each line needs a \"text\" string"),
-    ('{"text": "a", "blame": "yes"}\n', "gold.jsonl:1: label 'blame' must be 0, 1 or null, not 'yes'"),
-    ("\n", "gold.jsonl: no labelled drafts"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"text": "a", "blame": 1}\nnot json\n', "gold.jsonl:2: not valid JSON"),
+        ('{"blame": 1}\n', 'gold.jsonl:1: each line needs a "text" string'),
+        ('{"text": "a", "blame": "yes"}\n', "gold.jsonl:1: label 'blame' must be 0, 1 or null, not 'yes'"),
+        ("\n", "gold.jsonl: no labelled drafts"),
+    ],
+)
 def test_bad_labelled_files_name_file_and_line(tmp_path, content, message):
     path = tmp_path / "gold.jsonl"
     path.write_text(content)
@@ -66,17 +69,35 @@ def test_labelled_record_keeps_its_line(labelled):
 
 
 def test_cli_json_output(labelled):
-    result = CliRunner().invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
-                                      "--labels", "silent=demo", "--format", "json"])
+    result = CliRunner().invoke(
+        app,
+        ["eval", str(labelled), "--no-default-packs", "--pack", DEMO, "--labels", "silent=demo", "--format", "json"],
+    )
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"drafts": 5, "packs": [
-        {"label": "silent", "pack": "demo", "n": 4, "positives": 1, "tp": 1, "fp": 2, "fn": 0, "tn": 1,
-         "precision": 0.333, "recall": 1.0, "f1": 0.5}]}
+    assert json.loads(result.stdout) == {
+        "drafts": 5,
+        "packs": [
+            {
+                "label": "silent",
+                "pack": "demo",
+                "n": 4,
+                "positives": 1,
+                "tp": 1,
+                "fp": 2,
+                "fn": 0,
+                "tn": 1,
+                "precision": 0.333,
+                "recall": 1.0,
+                "f1": 0.5,
+            }
+        ],
+    }
 
 
 def test_cli_table_and_errors(labelled):
-    result = CliRunner().invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
-                                      "--labels", "blame=demo", "--errors", "1"])
+    result = CliRunner().invoke(
+        app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO, "--labels", "blame=demo", "--errors", "1"]
+    )
     assert result.exit_code == 0
     assert "│ blame │ demo │ 5 │   2 │  1 │  2 │  1 │     0.333 │  0.500 │ 0.400 │" in result.stdout
     assert "[demo false positive] line 5 (silent)" not in result.stdout  # --errors 1 shows one of two
@@ -85,8 +106,7 @@ def test_cli_table_and_errors(labelled):
 
 def test_cli_refuses_unknown_packs_and_bad_mappings(labelled):
     runner = CliRunner()
-    result = runner.invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO,
-                                 "--labels", "blame=nope"])
+    result = runner.invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO, "--labels", "blame=nope"])
     assert (result.exit_code, "no loaded pack named 'nope' (loaded: demo)" in result.stderr) == (2, True)
     result = runner.invoke(app, ["eval", str(labelled), "--labels", "blame"])
     assert (result.exit_code, "--labels takes FIELD=PACK, not 'blame'" in result.stderr) == (2, True)

@@ -40,8 +40,9 @@ def workdir(tmp_path, monkeypatch):
 
 
 def check(*args: str):
-    return CliRunner().invoke(app, ["check", "--no-default-packs", "--pack", "tone.yaml", "--no-cache",
-                                    "--format", "text", *args])
+    return CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", "tone.yaml", "--no-cache", "--format", "text", *args]
+    )
 
 
 def test_fix_applies_safe_substitutions_and_keeps_the_rest(workdir):
@@ -111,12 +112,13 @@ def test_a_failure_between_write_and_rename_leaves_the_file_whole(workdir, monke
 
 
 def test_fixes_inside_a_collection_keep_the_rest_byte_identical(workdir):
-    original = ('# saved replies\nreplies:\n  - title: "Closing"   # keep me\n    body: "Kindly wait, thanks."\n'
-                "  - body: |\n      Please be advised that it shipped.\n      Thanks!\n")
+    original = (
+        '# saved replies\nreplies:\n  - title: "Closing"   # keep me\n    body: "Kindly wait, thanks."\n'
+        "  - body: |\n      Please be advised that it shipped.\n      Thanks!\n"
+    )
     Path("r.yaml").write_text(original)
     check("--fix", "r.yaml")
-    assert Path("r.yaml").read_text() == original.replace("Kindly", "Please").replace(
-        "Please be advised that it", "It")
+    assert Path("r.yaml").read_text() == original.replace("Kindly", "Please").replace("Please be advised that it", "It")
 
 
 def test_escaped_text_in_json_is_left_alone(workdir):

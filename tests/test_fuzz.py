@@ -14,18 +14,55 @@ from replylint.linter import lint
 from replylint.packs import PackError, load_pack, load_packs, shipped_pack_paths
 from replylint.sources import InputError, decode, draft_from_text
 
-FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                    st.text(max_size=30), st.sampled_from(["phrase", "pattern", "require", "metric", "error",
-                                                            "lower", "lemma", "you", "LOWER", "IN"]))
-shapes = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.sampled_from(["pack", "rules", "id", "kind", "phrases", "patterns", "message", "why",
-                                     "suggest", "description", "severity", "examples", "fail", "pass",
-                                     "LOWER", "IN", "OP", "max", "metric", "lexicons", "x"]) | st.text(max_size=8),
-                    inner, max_size=5)), max_leaves=25)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["phrase", "pattern", "require", "metric", "error", "lower", "lemma", "you", "LOWER", "IN"]),
+)
+shapes = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "pack",
+                    "rules",
+                    "id",
+                    "kind",
+                    "phrases",
+                    "patterns",
+                    "message",
+                    "why",
+                    "suggest",
+                    "description",
+                    "severity",
+                    "examples",
+                    "fail",
+                    "pass",
+                    "LOWER",
+                    "IN",
+                    "OP",
+                    "max",
+                    "metric",
+                    "lexicons",
+                    "x",
+                ]
+            )
+            | st.text(max_size=8),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=25,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +106,45 @@ def test_random_unicode_lints_with_positions_inside_the_draft(pipeline, shipped,
 
 
 @FUZZ
-@given(words=st.lists(st.sampled_from(["you", "your", "fault", "not", "sorry", "thanks", "!!!", "?", "GOD",
-                                      "vote", "code", "50%", "off", "😀", "\u200b", "\r\n", "\n", "> ", "policy",
-                                      "we", "can't", "please", "{{ name }}", "[Agent Name]", "<!--", "-->",
-                                      "replylint: disable=blame", "https://x.example/a", "#deal", "@brand"]),
-                      max_size=40))
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "you",
+                "your",
+                "fault",
+                "not",
+                "sorry",
+                "thanks",
+                "!!!",
+                "?",
+                "GOD",
+                "vote",
+                "code",
+                "50%",
+                "off",
+                "😀",
+                "\u200b",
+                "\r\n",
+                "\n",
+                "> ",
+                "policy",
+                "we",
+                "can't",
+                "please",
+                "{{ name }}",
+                "[Agent Name]",
+                "<!--",
+                "-->",
+                "replylint: disable=blame",
+                "https://x.example/a",
+                "#deal",
+                "@brand",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_random_reply_like_text_lints(pipeline, shipped, words):
     text = " ".join(words)
     ((_, findings),) = list(lint([draft_from_text("fuzz.txt", text)], shipped, pipeline))

@@ -21,53 +21,60 @@ def htm(text: str) -> str:
     return analysis_text(html_draft(Source("a.html", text)))
 
 
-@pytest.mark.parametrize(("text", "seen"), [
-    ("Use `rm -rf` or ``a ` b``.\n", "Use          or          .\n"),
-    ("Hi\n\n```\nyour fault\n```\nBye\n", "Hi\n\n   \n          \n   \nBye\n"),
-    ("Hi\n\n    indented code\n", "Hi\n\n                 \n"),
-    ("See [the `x` guide](https://a.example/c \"Title\") now.\n",
-     "See  the     guide" + " " * 31 + "now.\n"),  # '](url "Title")' and the space
-    ("Read [docs][ref].\n\n[ref]: https://a.example \"T\"\n", "Read  docs      .\n\n" + " " * 28 + "\n"),
-    ("Look: ![Screenshot](shot.png)\n", "Look:   Screenshot           \n"),
-    ("Hi <b>you</b> <!-- note --> <https://a.example>\n", "Hi    you" + " " * 38 + "\n"),
-    ("---\ntitle: Refund\n---\nHello\n", "   \n             \n   \nHello\n"),
-    ("---\nNot front matter\n---\nHello\n", "---\nNot front matter\n---\nHello\n"),
-    ("# Sorry, Ana\n\n- one\n- two\n", "# Sorry, Ana\n\n- one\n- two\n"),
-    ("> your fault, said the customer\nWe are on it.\n", "                               \nWe are on it.\n"),
-    ("| a | `b` |\n| --- | --- |\n| `c` | d |\n", "| a |     |\n             \n|     | d |\n"),
-    ("Line\r\nwith `code`\r\n", "Line\r\nwith       \r\n"),
-    ("* a\n\n  <div>\n  Hello <i>there</i>\n  </div>\n", "* a\n\n       \n  Hello    there    \n        \n"),
-])
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("Use `rm -rf` or ``a ` b``.\n", "Use          or          .\n"),
+        ("Hi\n\n```\nyour fault\n```\nBye\n", "Hi\n\n   \n          \n   \nBye\n"),
+        ("Hi\n\n    indented code\n", "Hi\n\n                 \n"),
+        (
+            'See [the `x` guide](https://a.example/c "Title") now.\n',
+            "See  the     guide" + " " * 31 + "now.\n",
+        ),  # '](url "Title")' and the space
+        ('Read [docs][ref].\n\n[ref]: https://a.example "T"\n', "Read  docs      .\n\n" + " " * 28 + "\n"),
+        ("Look: ![Screenshot](shot.png)\n", "Look:   Screenshot           \n"),
+        ("Hi <b>you</b> <!-- note --> <https://a.example>\n", "Hi    you" + " " * 38 + "\n"),
+        ("---\ntitle: Refund\n---\nHello\n", "   \n             \n   \nHello\n"),
+        ("---\nNot front matter\n---\nHello\n", "---\nNot front matter\n---\nHello\n"),
+        ("# Sorry, Ana\n\n- one\n- two\n", "# Sorry, Ana\n\n- one\n- two\n"),
+        ("> your fault, said the customer\nWe are on it.\n", "                               \nWe are on it.\n"),
+        ("| a | `b` |\n| --- | --- |\n| `c` | d |\n", "| a |     |\n             \n|     | d |\n"),
+        ("Line\r\nwith `code`\r\n", "Line\r\nwith       \r\n"),
+        ("* a\n\n  <div>\n  Hello <i>there</i>\n  </div>\n", "* a\n\n       \n  Hello    there    \n        \n"),
+    ],
+)
 def test_markdown_analysis_text(text, seen):
     assert md(text) == seen
 
 
 def test_markdown_placeholders_become_words_and_logic_tags_are_blanked():
     assert md("Hi [Agent Name],\n{# note #}{% if vip %}Thanks{% endif %} {{#if a}}b{{/if}}\n") == (
-        "Hi Xxxxxxxxxxxx,\n                      Thanks                     b       \n")
+        "Hi Xxxxxxxxxxxx,\n                      Thanks                     b       \n"
+    )
 
 
 def test_markdown_placeholders_inside_code_stay_code():
     assert md("Run `{{ cmd }}` now\n") == "Run" + " " * 13 + "now\n"
 
 
-@pytest.mark.parametrize(("text", "seen"), [
-    ("<p>Hi <b>Ana</b>,</p>", "   Hi    Ana    ,    "),
-    ("<!-- draft --><p>Ok</p>", "                 Ok    "),
-    ("<style>p {color: red}</style><script>x = '<your fault>'</script>Done",
-     " " * 64 + "Done"),
-    ("<blockquote>your fault</blockquote>Fixed", "                                   Fixed"),
-    ("<pre>code here</pre>Text", "                    Text"),
-    ("<!DOCTYPE html><title>Refund</title>", "                      Refund        "),
-    ("Q&amp;A", "Q&    A"),
-    ("5&nbsp;days", "5      days"),
-    ("We don&rsquo;t know", "We donXxxxxxxt know"),
-    ("&quot;Quoted&quot; &mdash; ok", "      Quoted" + " " * 15 + "ok"),
-    ("AT&T and a < b <3", "AT&T and a < b <3"),
-    ("<p>Done.</p>\n<p>On Mon, Ana wrote:</p>\n<p>your fault</p>",
-     "   Done.    \n" + " " * 25 + "\n" + " " * 17),
-    ('<a href="x"\n>Track it</a>', "           \n Track it    "),  # a tag's '>' is not a quote marker
-])
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("<p>Hi <b>Ana</b>,</p>", "   Hi    Ana    ,    "),
+        ("<!-- draft --><p>Ok</p>", "                 Ok    "),
+        ("<style>p {color: red}</style><script>x = '<your fault>'</script>Done", " " * 64 + "Done"),
+        ("<blockquote>your fault</blockquote>Fixed", "                                   Fixed"),
+        ("<pre>code here</pre>Text", "                    Text"),
+        ("<!DOCTYPE html><title>Refund</title>", "                      Refund        "),
+        ("Q&amp;A", "Q&    A"),
+        ("5&nbsp;days", "5      days"),
+        ("We don&rsquo;t know", "We donXxxxxxxt know"),
+        ("&quot;Quoted&quot; &mdash; ok", "      Quoted" + " " * 15 + "ok"),
+        ("AT&T and a < b <3", "AT&T and a < b <3"),
+        ("<p>Done.</p>\n<p>On Mon, Ana wrote:</p>\n<p>your fault</p>", "   Done.    \n" + " " * 25 + "\n" + " " * 17),
+        ('<a href="x"\n>Track it</a>', "           \n Track it    "),  # a tag's '>' is not a quote marker
+    ],
+)
 def test_html_analysis_text(text, seen):
     assert htm(text) == seen
 

@@ -31,8 +31,7 @@ GOOD = """
 def test_a_valid_pack_loads_into_rules(write_pack):
     pack = load_pack(write_pack(GOOD))
     (rule,) = pack.rules
-    assert (pack.name, rule.qualified_id, rule.kind, rule.severity) == ("demo", "demo.fault", "phrase",
-                                                                          Severity.ERROR)
+    assert (pack.name, rule.qualified_id, rule.kind, rule.severity) == ("demo", "demo.fault", "phrase", Severity.ERROR)
     assert rule.phrases == ("your fault", "UPS", "fedex")
     assert rule.unless_negated is True
     assert rule.fail == (Example("It is your fault.", ((6, 16),), 16),)
@@ -44,19 +43,25 @@ def test_examples_parse_marked_spans():
     assert example == Example("One and two words.", ((0, 3), (8, 17)), 3)
 
 
-@pytest.mark.parametrize(("change", "line", "message"), [
-    (("kind: phrase", "kind: regex"), 7, "'kind' must be one of phrase, pattern, substitution, require, metric"),
-    (('        why: "Blame hurts."\n', ""), 6, "missing field 'why'"),
-    (('phrases: ["your fault", "@carriers"]', "phrases: [yes]"), 13, "'phrases' must hold only non-empty strings"),
-    (('phrases: ["your fault", "@carriers"]', 'phrases: ["@nope"]'), 13, "unknown lexicon '@nope'"),
-    (("severity: error", "severity: fatal"), 8, "'severity' must be one of suggestion, warning, error"),
-    (("unless_negated: true", "unless_negated: maybe"), 14, "'unless_negated' must be true or false"),
-    (("unless_negated: true", "colour: red"), 14, "unknown field 'colour'"),
-    (("id: fault", "id: Fault!"), 6, "'id' must be lower-case letters, digits and dashes"),
-    (('pass: ["It is not your fault."]', 'pass: ["It is not [[your fault]]."]'), 17,
-     "a 'pass' example must not contain [[marks]]"),
-    (('message: "\'{match}\' blames."', "message: [unclosed"), 11, "YAML error"),
-])
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("kind: phrase", "kind: regex"), 7, "'kind' must be one of phrase, pattern, substitution, require, metric"),
+        (('        why: "Blame hurts."\n', ""), 6, "missing field 'why'"),
+        (('phrases: ["your fault", "@carriers"]', "phrases: [yes]"), 13, "'phrases' must hold only non-empty strings"),
+        (('phrases: ["your fault", "@carriers"]', 'phrases: ["@nope"]'), 13, "unknown lexicon '@nope'"),
+        (("severity: error", "severity: fatal"), 8, "'severity' must be one of suggestion, warning, error"),
+        (("unless_negated: true", "unless_negated: maybe"), 14, "'unless_negated' must be true or false"),
+        (("unless_negated: true", "colour: red"), 14, "unknown field 'colour'"),
+        (("id: fault", "id: Fault!"), 6, "'id' must be lower-case letters, digits and dashes"),
+        (
+            ('pass: ["It is not your fault."]', 'pass: ["It is not [[your fault]]."]'),
+            17,
+            "a 'pass' example must not contain [[marks]]",
+        ),
+        (("message: \"'{match}' blames.\"", "message: [unclosed"), 11, "YAML error"),
+    ],
+)
 def test_malformed_packs_name_the_line_and_the_problem(write_pack, change, line, message):
     path = write_pack(GOOD.replace(*change))
     with pytest.raises(PackError) as caught:
@@ -94,8 +99,11 @@ def test_a_rule_without_its_kind_fields_is_refused(write_pack):
 
 
 def test_unknown_token_attributes_are_refused(write_pack):
-    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
-        'phrases: ["your fault", "@carriers"]', 'patterns: [[{LOWERCASE: "x"}]]'))
+    path = write_pack(
+        GOOD.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["your fault", "@carriers"]', 'patterns: [[{LOWERCASE: "x"}]]'
+        )
+    )
     with pytest.raises(PackError, match=r":13: unknown token attribute 'LOWERCASE'"):
         load_pack(path)
 
@@ -108,7 +116,7 @@ def test_duplicate_rule_ids_across_packs_are_refused(write_pack):
 
 
 def test_duplicate_rule_ids_in_one_pack_are_refused(write_pack):
-    rule = GOOD[GOOD.index("      - id: fault"):]
+    rule = GOOD[GOOD.index("      - id: fault") :]
     with pytest.raises(PackError, match=r":18: duplicate rule id 'fault' \(first at line 6\)"):
         load_pack(write_pack(GOOD + rule))
 
@@ -129,8 +137,11 @@ def test_an_empty_pack_is_an_error(write_pack):
 
 
 def test_lexicons_expand_inside_token_patterns(write_pack):
-    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
-        'phrases: ["your fault", "@carriers"]', 'patterns: [[{LOWER: "blame"}, {LOWER: {IN: "@carriers"}}]]'))
+    path = write_pack(
+        GOOD.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["your fault", "@carriers"]', 'patterns: [[{LOWER: "blame"}, {LOWER: {IN: "@carriers"}}]]'
+        )
+    )
     (rule,) = load_pack(path).rules
     assert rule.patterns == (({"LOWER": "blame"}, {"LOWER": {"IN": ["fedex", "ups"]}}),)
 
@@ -142,15 +153,21 @@ def test_shipped_packs_are_installed_with_the_package():
 
 @pytest.mark.parametrize("regex", [r"(a+)+$", r"([a-z]+\\s?)+$", r"((ab)*)*"])
 def test_catastrophic_regexes_are_refused_at_load(write_pack, regex):
-    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
-        'phrases: ["your fault", "@carriers"]', f'patterns: [[{{TEXT: {{REGEX: "{regex}"}}}}]]'))
+    path = write_pack(
+        GOOD.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["your fault", "@carriers"]', f'patterns: [[{{TEXT: {{REGEX: "{regex}"}}}}]]'
+        )
+    )
     with pytest.raises(PackError, match=r":13: TEXT REGEX .*nested unbounded repetition"):
         load_pack(path)
 
 
 def test_safe_regexes_load(write_pack):
-    path = write_pack(GOOD.replace("kind: phrase", "kind: pattern").replace(
-        'phrases: ["your fault", "@carriers"]', r'patterns: [[{TEXT: {REGEX: "^\\d{4}(?:[- ]?\\d{4}){3}$"}}]]'))
+    path = write_pack(
+        GOOD.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["your fault", "@carriers"]', r'patterns: [[{TEXT: {REGEX: "^\\d{4}(?:[- ]?\\d{4}){3}$"}}]]'
+        )
+    )
     assert load_pack(path).rules[0].patterns[0][0]["TEXT"]["REGEX"] == r"^\d{4}(?:[- ]?\d{4}){3}$"
 
 

@@ -7,9 +7,14 @@ from replylint.kinds import compile_rules
 from replylint.packs import load_packs, shipped_pack_paths
 from replylint.sources import draft_from_text
 
-TEXTS = ["That's not our fault, you should have read the policy.", "Thanks so much, we're on it!",
-         "DM us your order number.", "Use code SAVE20 for 20% off everything! Follow us!",
-         "God bless, and vote for Senator Smith.", "As I already explained, it's not rocket science."] * 5
+TEXTS = [
+    "That's not our fault, you should have read the policy.",
+    "Thanks so much, we're on it!",
+    "DM us your order number.",
+    "Use code SAVE20 for 20% off everything! Follow us!",
+    "God bless, and vote for Senator Smith.",
+    "As I already explained, it's not rocket science.",
+] * 5
 
 
 def test_two_processes_find_what_one_finds(pipeline):

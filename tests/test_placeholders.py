@@ -22,36 +22,54 @@ def found(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple
     return [text[a:b] for a, b in find_placeholders(text, syntaxes, custom)]
 
 
-@pytest.mark.parametrize(("syntax", "text", "fields"), [
-    ("jinja", "Hi {{ customer.first_name }}, {%- if vip %}thanks{% endif %}",
-     ["{{ customer.first_name }}", "{%- if vip %}", "{% endif %}"]),
-    ("jinja", "Hi {{ name | default: \"there\" }}!", ['{{ name | default: "there" }}']),
-    ("handlebars", "{{#if x}}a{{/if}} {{{raw}}} {{> footer}} {{else}}",
-     ["{{#if x}}", "{{/if}}", "{{{raw}}}", "{{> footer}}", "{{else}}"]),
-    ("braces", "Dear {name}, order {order.id} ({0})", ["{name}", "{order.id}", "{0}"]),
-    ("percent", "Hi %FIRST_NAME%, your %ORDER_ID% ships", ["%FIRST_NAME%", "%ORDER_ID%"]),
-    ("brackets", "[Agent Name] [Customer's Name] [ORDER_ID] [Date of Purchase] [customer.email] [NAME]",
-     ["[Agent Name]", "[Customer's Name]", "[ORDER_ID]", "[Date of Purchase]", "[customer.email]", "[NAME]"]),
-    ("angle", "<first_name> <Agent Name> <name> <ORDER_ID> <customer.email>",
-     ["<first_name>", "<Agent Name>", "<name>", "<ORDER_ID>", "<customer.email>"]),
-    ("dollar", "${first_name} and $ORDER$", ["${first_name}", "$ORDER$"]),
-])
+@pytest.mark.parametrize(
+    ("syntax", "text", "fields"),
+    [
+        (
+            "jinja",
+            "Hi {{ customer.first_name }}, {%- if vip %}thanks{% endif %}",
+            ["{{ customer.first_name }}", "{%- if vip %}", "{% endif %}"],
+        ),
+        ("jinja", 'Hi {{ name | default: "there" }}!', ['{{ name | default: "there" }}']),
+        (
+            "handlebars",
+            "{{#if x}}a{{/if}} {{{raw}}} {{> footer}} {{else}}",
+            ["{{#if x}}", "{{/if}}", "{{{raw}}}", "{{> footer}}", "{{else}}"],
+        ),
+        ("braces", "Dear {name}, order {order.id} ({0})", ["{name}", "{order.id}", "{0}"]),
+        ("percent", "Hi %FIRST_NAME%, your %ORDER_ID% ships", ["%FIRST_NAME%", "%ORDER_ID%"]),
+        (
+            "brackets",
+            "[Agent Name] [Customer's Name] [ORDER_ID] [Date of Purchase] [customer.email] [NAME]",
+            ["[Agent Name]", "[Customer's Name]", "[ORDER_ID]", "[Date of Purchase]", "[customer.email]", "[NAME]"],
+        ),
+        (
+            "angle",
+            "<first_name> <Agent Name> <name> <ORDER_ID> <customer.email>",
+            ["<first_name>", "<Agent Name>", "<name>", "<ORDER_ID>", "<customer.email>"],
+        ),
+        ("dollar", "${first_name} and $ORDER$", ["${first_name}", "$ORDER$"]),
+    ],
+)
 def test_each_syntax_finds_its_fields(syntax, text, fields):
     assert found(text, (syntax,)) == fields
 
 
-@pytest.mark.parametrize("prose", [
-    "Get 50% off today, then 20% on Friday.",
-    "He said it was fine [sic] and sent the [link].",
-    "Tick [x] and [ ] boxes; see [1] and [a, b].",
-    "Read [Click Here](https://example.com) or [Docs][ref].",
-    "Use <b>bold</b>, a <br> or <a href='x'>link</a>; 3 < 4 > 2.",
-    "It costs $5 and $10, or {} and { spaced } and {not an id!}.",
-    "A JSON body: {\"key\": 1}.",
-    "Everything is ALL CAPS [OK ok] and [this is a long sentence in brackets].",
-    "[Solved] [Update] [EDIT] [Sent from Gmail] [One Two Three Four Five]",
-    "<address>Main St</address> <link> <time> <Name=x>",
-])
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Get 50% off today, then 20% on Friday.",
+        "He said it was fine [sic] and sent the [link].",
+        "Tick [x] and [ ] boxes; see [1] and [a, b].",
+        "Read [Click Here](https://example.com) or [Docs][ref].",
+        "Use <b>bold</b>, a <br> or <a href='x'>link</a>; 3 < 4 > 2.",
+        "It costs $5 and $10, or {} and { spaced } and {not an id!}.",
+        'A JSON body: {"key": 1}.',
+        "Everything is ALL CAPS [OK ok] and [this is a long sentence in brackets].",
+        "[Solved] [Update] [EDIT] [Sent from Gmail] [One Two Three Four Five]",
+        "<address>Main St</address> <link> <time> <Name=x>",
+    ],
+)
 def test_ordinary_prose_has_no_placeholders(prose):
     assert found(prose) == []
 
@@ -63,14 +81,15 @@ def test_nested_and_overlapping_matches_merge():
 
 def test_comments_are_found_separately_and_hide_their_contents():
     text = "{# hide {{ x }} #} {{!-- a {{b}} --}} {{! short }} {{ shown }}"
-    assert [text[a:b] for a, b in find_comments(text)] == [
-        "{# hide {{ x }} #}", "{{!-- a {{b}} --}}", "{{! short }}"]
+    assert [text[a:b] for a, b in find_comments(text)] == ["{# hide {{ x }} #}", "{{!-- a {{b}} --}}", "{{! short }}"]
     assert found(text) == ["{{ shown }}"]
 
 
 def test_custom_patterns_add_to_the_named_syntaxes():
     assert found("Hi {!Contact.FirstName}, ref ::ID::", ("braces",), (r"\{![\w.]+\}", r"::\w+::")) == [
-        "{!Contact.FirstName}", "::ID::"]
+        "{!Contact.FirstName}",
+        "::ID::",
+    ]
 
 
 def test_no_syntaxes_finds_nothing():
@@ -96,8 +115,16 @@ def test_mark_templates_drops_placeholders_in_ignored_text_and_blanks_logic():
 
 
 def test_hostile_input_is_linear():
-    texts = ["{{" * 20000, "{%" * 20000, "[Aa " * 20000, "<Aa " * 20000, "%A" * 20000, "{#" * 20000 + "#",
-             "{{#" * 20000 + "#}", "{{!" * 20000]
+    texts = [
+        "{{" * 20000,
+        "{%" * 20000,
+        "[Aa " * 20000,
+        "<Aa " * 20000,
+        "%A" * 20000,
+        "{#" * 20000 + "#",
+        "{{#" * 20000 + "#}",
+        "{{!" * 20000,
+    ]
     start = time.perf_counter()
     for text in texts:
         find_placeholders(text)

@@ -18,9 +18,20 @@ pytestmark = pytest.mark.skipif(
 
 
 def git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check,
-                          env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"})
+    return subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=check,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+        },
+    )
 
 
 def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monkeypatch):
@@ -30,7 +41,8 @@ def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monk
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
     git("init", "-q", cwd=repo)
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: replylint\n")
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: replylint\n"
+    )
     subprocess.run(["pre-commit", "install"], cwd=repo, check=True, capture_output=True)
     git("add", ".pre-commit-config.yaml", cwd=repo)
     git("commit", "-q", "-m", "config", cwd=repo)

@@ -64,9 +64,7 @@ REPORT = Report(
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def make_rule(
-    pack: str, rule_id: str, severity: Severity, *, why: str, suggest: str, link: str | None = None
-) -> Rule:
+def make_rule(pack: str, rule_id: str, severity: Severity, *, why: str, suggest: str, link: str | None = None) -> Rule:
     return Rule(
         pack=pack,
         id=rule_id,
@@ -142,8 +140,7 @@ def test_github_escapes_percent_breaks_and_property_separators() -> None:
     finding = Finding("a,b:c%.txt", 1, 1, 1, 2, "x.y", Severity.WARNING, "100% sure,\r\nreally: yes", "1")
     report = Report((FileReport("a,b:c%.txt", (finding,), "1\n"),))
     assert render("github", report) == (
-        "::warning file=a%2Cb%3Ac%25.txt,line=1,col=1,endLine=1,endColumn=2,title=x.y"
-        "::100%25 sure,%0D%0Areally: yes\n"
+        "::warning file=a%2Cb%3Ac%25.txt,line=1,col=1,endLine=1,endColumn=2,title=x.y::100%25 sure,%0D%0Areally: yes\n"
     )
 
 

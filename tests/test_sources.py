@@ -26,8 +26,10 @@ def test_missing_paths_and_empty_directories_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     files, errors = discover([str(tmp_path / "nope.txt"), str(tmp_path / "empty")])
     assert files == []
-    assert errors == [(str(tmp_path / "nope.txt"), "no such file or directory"),
-                      (str(tmp_path / "empty"), "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm files)")]
+    assert errors == [
+        (str(tmp_path / "nope.txt"), "no such file or directory"),
+        (str(tmp_path / "empty"), "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm files)"),
+    ]
 
 
 def test_symlink_loops_do_not_hang_the_walk(tmp_path):
@@ -37,12 +39,15 @@ def test_symlink_loops_do_not_hang_the_walk(tmp_path):
     assert files == [str(tmp_path / "a.txt")]
 
 
-@pytest.mark.parametrize(("data", "text"), [
-    (b"\xef\xbb\xbfHello", "Hello"),
-    ("Héllo".encode("utf-16"), "Héllo"),
-    ("Héllo".encode("utf-16-be").join([b"\xfe\xff", b""]), "Héllo"),
-    (b"", ""),
-])
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"\xef\xbb\xbfHello", "Hello"),
+        ("Héllo".encode("utf-16"), "Héllo"),
+        ("Héllo".encode("utf-16-be").join([b"\xfe\xff", b""]), "Héllo"),
+        (b"", ""),
+    ],
+)
 def test_boms_are_honoured(data, text):
     assert decode(data) == text
 
@@ -83,9 +88,15 @@ def test_outlook_separator_starts_a_quote():
     assert [text[a:b] for a, b in quoted_spans(text)] == ["-----Original Message-----\nTheirs"]
 
 
-@pytest.mark.parametrize(("text", "offset", "where"), [
-    ("ab\ncd", 3, (2, 1)), ("ab\r\ncd", 5, (2, 2)), ("ab\rcd", 4, (2, 2)), ("a😀b", 2, (1, 3)),
-    ("x\n\ny", 3, (3, 1)),
-])
+@pytest.mark.parametrize(
+    ("text", "offset", "where"),
+    [
+        ("ab\ncd", 3, (2, 1)),
+        ("ab\r\ncd", 5, (2, 2)),
+        ("ab\rcd", 4, (2, 2)),
+        ("a😀b", 2, (1, 3)),
+        ("x\n\ny", 3, (3, 1)),
+    ],
+)
 def test_offsets_map_to_lines_and_columns(text, offset, where):
     assert Source("f", text).locate(offset) == where

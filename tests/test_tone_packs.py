@@ -19,30 +19,46 @@ def check(*args: str) -> tuple[int, list[tuple[str, int, int, str, str | None]]]
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)
     (file,) = report["files"]
-    return result.exit_code, [(f["rule"], f["line"], f["column"], f["match"], f.get("suggestion"))
-                              for f in file["findings"]]
+    return result.exit_code, [
+        (f["rule"], f["line"], f["column"], f["match"], f.get("suggestion")) for f in file["findings"]
+    ]
 
 
 # --- robotic -------------------------------------------------------------------------------------------------------
 
+
 def test_robotic_flags_a_form_letter_line_by_line():
-    draft = ("Dear customer,\n"
-             "Please be advised that your refund was issued.\n"
-             "We apologize for any inconvenience this may have caused.\n")
-    assert check("--select", "robotic", "--text", draft) == (1, [
-        ("robotic.form-letter-greeting", 1, 1, "Dear customer", None),
-        # A deleted lead-in: the suggestion is empty, and "your" keeps its lower case.
-        ("robotic.please-be-advised", 2, 1, "Please be advised that", ""),
-        ("robotic.any-inconvenience", 3, 14, "for any inconvenience this may have caused", "for the trouble this caused"),
-    ])
+    draft = (
+        "Dear customer,\n"
+        "Please be advised that your refund was issued.\n"
+        "We apologize for any inconvenience this may have caused.\n"
+    )
+    assert check("--select", "robotic", "--text", draft) == (
+        1,
+        [
+            ("robotic.form-letter-greeting", 1, 1, "Dear customer", None),
+            # A deleted lead-in: the suggestion is empty, and "your" keeps its lower case.
+            ("robotic.please-be-advised", 2, 1, "Please be advised that", ""),
+            (
+                "robotic.any-inconvenience",
+                3,
+                14,
+                "for any inconvenience this may have caused",
+                "for the trouble this caused",
+            ),
+        ],
+    )
 
 
 def test_robotic_substitutions_keep_the_capital_of_a_sentence_start():
     draft = "We regret to inform you that the show is cancelled. Sorry, we regret to inform you that it rained."
-    assert check("--select", "robotic.regret-to-inform", "--text", draft) == (1, [
-        ("robotic.regret-to-inform", 1, 1, "We regret to inform you that", "We're sorry to say that"),
-        ("robotic.regret-to-inform", 1, 60, "we regret to inform you that", "we're sorry to say that"),
-    ])
+    assert check("--select", "robotic.regret-to-inform", "--text", draft) == (
+        1,
+        [
+            ("robotic.regret-to-inform", 1, 1, "We regret to inform you that", "We're sorry to say that"),
+            ("robotic.regret-to-inform", 1, 60, "we regret to inform you that", "we're sorry to say that"),
+        ],
+    )
 
 
 def test_robotic_suggestions_alone_do_not_fail_the_run_unless_asked():
@@ -60,7 +76,9 @@ def test_robotic_leaves_a_plain_warm_reply_alone():
 def test_robotic_lead_in_split_by_a_double_space_is_matched_whole(tmp_path):
     # Whitespace runs read as one space, so the whole lead-in matches and --fix deletes all of it.
     assert check("--select", "robotic", "--text", "Please be advised  that we close at 5.") == (
-        1, [("robotic.please-be-advised", 1, 1, "Please be advised  that", "")])
+        1,
+        [("robotic.please-be-advised", 1, 1, "Please be advised  that", "")],
+    )
     draft = tmp_path / "reply.txt"
     draft.write_text("Please be advised  that we close at 5.\n", encoding="utf-8")
     CliRunner().invoke(app, ["check", "--no-cache", "--select", "robotic", "--fix", str(draft)])
@@ -69,18 +87,21 @@ def test_robotic_lead_in_split_by_a_double_space_is_matched_whole(tmp_path):
 
 def test_robotic_fixes_read_correctly_in_place(tmp_path):
     draft = tmp_path / "reply.txt"
-    draft.write_text("Hi Sam,\n\n"
-                     "Please be advised that your refund was issued. We apologize for any inconvenience caused by the outage.\n"
-                     "We regret to inform you that the show is cancelled. Sorry but please be informed that we close at 5.\n"
-                     "Moved as per your request. Should you have any further questions, please do not hesitate to reply.\n",
-                     encoding="utf-8")
+    draft.write_text(
+        "Hi Sam,\n\n"
+        "Please be advised that your refund was issued. We apologize for any inconvenience caused by the outage.\n"
+        "We regret to inform you that the show is cancelled. Sorry but please be informed that we close at 5.\n"
+        "Moved as per your request. Should you have any further questions, please do not hesitate to reply.\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(app, ["check", "--no-cache", "--select", "robotic", "--fix", str(draft)])
     assert result.exit_code == 0, result.output
     assert draft.read_text(encoding="utf-8") == (
         "Hi Sam,\n\n"
         "Your refund was issued. We apologize for the trouble caused by the outage.\n"
         "We're sorry to say that the show is cancelled. Sorry but we close at 5.\n"
-        "Moved as you asked. If you have any other questions, please reply.\n")
+        "Moved as you asked. If you have any other questions, please reply.\n"
+    )
     # Nothing left to fix: a second run changes nothing.
     again = CliRunner().invoke(app, ["check", "--no-cache", "--select", "robotic", "--fix", str(draft)])
     assert again.exit_code == 0 and "fixed" not in again.stderr
@@ -90,50 +111,69 @@ def test_robotic_reports_but_never_fixes_the_unswappable_rules(tmp_path):
     draft = tmp_path / "reply.txt"
     text = "Dear customer, your call is important to us. Sorry for the inconvenience.\n"
     draft.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", "--no-cache", "--select", "robotic", "--fix", "--format", "text", str(draft)])
+    result = CliRunner().invoke(
+        app, ["check", "--no-cache", "--select", "robotic", "--fix", "--format", "text", str(draft)]
+    )
     assert result.exit_code == 1
     assert [line.split(" [")[1].split("]")[0] for line in result.stdout.splitlines()] == [
-        "robotic.form-letter-greeting", "robotic.important-to-us", "robotic.stock-inconvenience"]
+        "robotic.form-letter-greeting",
+        "robotic.important-to-us",
+        "robotic.stock-inconvenience",
+    ]
     assert draft.read_text(encoding="utf-8") == text
 
 
 # --- overpromise ---------------------------------------------------------------------------------------------------
 
+
 def test_overpromise_flags_never_again_and_a_firm_deadline():
     draft = "So sorry, Sam. It won't happen again.\nYour refund will reach your card within 24 hours."
-    assert check("--select", "overpromise", "--text", draft) == (1, [
-        ("overpromise.never-again", 1, 16, "It won't happen again", None),
-        ("overpromise.firm-deadline", 2, 13, "will reach your card within 24 hours", None),
-    ])
+    assert check("--select", "overpromise", "--text", draft) == (
+        1,
+        [
+            ("overpromise.never-again", 1, 16, "It won't happen again", None),
+            ("overpromise.firm-deadline", 2, 13, "will reach your card within 24 hours", None),
+        ],
+    )
 
 
 def test_overpromise_flags_a_promise_and_an_instant_fix_in_one_sentence():
-    assert check("--select", "overpromise", "--text", "I promise it'll be fixed immediately.") == (1, [
-        ("overpromise.i-promise", 1, 1, "I promise", None),
-        ("overpromise.instant-outcome", 1, 13, "'ll be fixed immediately", None),
-    ])
+    assert check("--select", "overpromise", "--text", "I promise it'll be fixed immediately.") == (
+        1,
+        [
+            ("overpromise.i-promise", 1, 1, "I promise", None),
+            ("overpromise.instant-outcome", 1, 13, "'ll be fixed immediately", None),
+        ],
+    )
 
 
-@pytest.mark.parametrize("draft", [
-    "Refunds usually reach your card within 5 days, and we hope it won't happen again.",
-    "I'll call you back within the hour.",
-    "We can't guarantee a date, but I've marked the order urgent.",
-    "You'll need to cancel within 24 hours to get a full refund.",
-    "Hopefully it'll be fixed by tomorrow; I'll keep an eye on it.",
-])
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Refunds usually reach your card within 5 days, and we hope it won't happen again.",
+        "I'll call you back within the hour.",
+        "We can't guarantee a date, but I've marked the order urgent.",
+        "You'll need to cancel within 24 hours to get a full refund.",
+        "Hopefully it'll be fixed by tomorrow; I'll keep an eye on it.",
+    ],
+)
 def test_overpromise_accepts_hedged_and_own_commitments(draft):
     assert check("--select", "overpromise", "--text", draft) == (0, [])
 
 
 # --- argument ------------------------------------------------------------------------------------------------------
 
+
 def test_argument_flags_contradiction_denial_and_squaring_up():
     draft = "You're wrong. That's simply not true, and let me be clear: the fee stands."
-    assert check("--select", "argument", "--text", draft) == (1, [
-        ("argument.you-are-wrong", 1, 1, "You're wrong", None),
-        ("argument.flat-denial", 1, 15, "That's simply not true", None),
-        ("argument.let-me-be-clear", 1, 43, "let me be clear", None),
-    ])
+    assert check("--select", "argument", "--text", draft) == (
+        1,
+        [
+            ("argument.you-are-wrong", 1, 1, "You're wrong", None),
+            ("argument.flat-denial", 1, 15, "That's simply not true", None),
+            ("argument.let-me-be-clear", 1, 43, "let me be clear", None),
+        ],
+    )
 
 
 def test_argument_severity_decides_the_exit_code():
@@ -144,23 +184,29 @@ def test_argument_severity_decides_the_exit_code():
     assert check("--select", "argument", "--fail-on", "error", "--text", "You are mistaken.")[0] == 1
 
 
-@pytest.mark.parametrize(("channel", "expected"), [
-    ((), []),
-    (("--channel", "email"), []),
-    (("--channel", "dm"), []),
-    (("--channel", "public"), [("argument.public-rebuttal", 1, 1, "For anyone reading", None)]),
-])
+@pytest.mark.parametrize(
+    ("channel", "expected"),
+    [
+        ((), []),
+        (("--channel", "email"), []),
+        (("--channel", "dm"), []),
+        (("--channel", "public"), [("argument.public-rebuttal", 1, 1, "For anyone reading", None)]),
+    ],
+)
 def test_argument_public_rebuttal_only_runs_on_the_public_channel(channel, expected):
     draft = "For anyone reading, we refunded the order in full."
     assert check("--select", "argument", *channel, "--text", draft) == (1 if expected else 0, expected)
 
 
-@pytest.mark.parametrize("draft", [
-    "You're not wrong, and that's on us.",
-    "If that's not the case, let us know and we'll dig deeper.",
-    "Actually, you were right: we've refunded the fee.",
-    "We won't disagree, the new menu is great!",
-])
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "You're not wrong, and that's on us.",
+        "If that's not the case, let us know and we'll dig deeper.",
+        "Actually, you were right: we've refunded the fee.",
+        "We won't disagree, the new menu is great!",
+    ],
+)
 def test_argument_leaves_agreement_and_conditions_alone(draft):
     assert check("--select", "argument", "--channel", "public", "--text", draft) == (0, [])
 
@@ -185,7 +231,9 @@ def test_channel_rules_pass_their_own_examples_on_their_channel(rule):
             spans = [(column - 1, column - 1 + len(match)) for _, _, column, match, _ in found]
             assert spans == sorted(example.spans), example.text
         for example in rule.passes:
-            assert check("--select", rule.qualified_id, "--channel", channel, "--text", example.text) == (0, []), example.text
+            assert check("--select", rule.qualified_id, "--channel", channel, "--text", example.text) == (0, []), (
+                example.text
+            )
 
 
 def test_rules_lists_every_tone_rule():
@@ -196,7 +244,9 @@ def test_rules_lists_every_tone_rule():
             assert rule.qualified_id in result.stdout
 
 
-@pytest.mark.parametrize("rule_id", ["robotic.please-be-advised", "overpromise.firm-deadline", "argument.public-rebuttal"])
+@pytest.mark.parametrize(
+    "rule_id", ["robotic.please-be-advised", "overpromise.firm-deadline", "argument.public-rebuttal"]
+)
 def test_explain_shows_why_and_what_to_write(rule_id):
     result = CliRunner().invoke(app, ["explain", rule_id])
     assert result.exit_code == 0

@@ -31,8 +31,7 @@ def write(file: Path, report: Report) -> int:
     counts = Counter(_key(f, base) for f in report.findings)
     entries = [{"path": p, "rule": r, "match": m, "count": n} for (p, r, m), n in sorted(counts.items())]
     try:
-        atomic_write(file, json.dumps({"version": _VERSION, "findings": entries}, indent=1, ensure_ascii=False)
-                     + "\n")
+        atomic_write(file, json.dumps({"version": _VERSION, "findings": entries}, indent=1, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise BaselineError(f"{file}: cannot write baseline: {exc.strerror or exc}") from None
     return sum(counts.values())

@@ -62,8 +62,10 @@ class ResultCache:
             return None  # an entry from a damaged file: lint again
 
     def put(self, key: str, findings: Iterable[Finding]) -> None:
-        self.added[key] = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message,
-                            f.match, f.suggestion] for f in findings]
+        self.added[key] = [
+            [f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.match, f.suggestion]
+            for f in findings
+        ]
 
     def save(self) -> None:
         """Merge with what other processes wrote meanwhile and replace the file atomically; never raises."""

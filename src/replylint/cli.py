@@ -40,11 +40,13 @@ class Color(str, Enum):
     NEVER = "never"
 
 
-PackOption = Annotated[list[Path] | None, typer.Option(
-    "--pack", "-p", help="A rule pack (YAML) to use besides the shipped ones; repeatable.",
-    dir_okay=False)]
-NoDefaultOption = Annotated[bool, typer.Option(
-    "--no-default-packs", help="Use only the packs given with --pack.")]
+PackOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--pack", "-p", help="A rule pack (YAML) to use besides the shipped ones; repeatable.", dir_okay=False
+    ),
+]
+NoDefaultOption = Annotated[bool, typer.Option("--no-default-packs", help="Use only the packs given with --pack.")]
 
 
 def _version(value: bool) -> None:
@@ -55,8 +57,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                  help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
 ) -> None:
     """Lint customer-service reply drafts for what breaks trust."""
 
@@ -66,9 +69,12 @@ def _die(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", "-c", help="Use this replylint.toml or pyproject.toml instead of searching upward.",
-    dir_okay=False)]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", "-c", help="Use this replylint.toml or pyproject.toml instead of searching upward.", dir_okay=False
+    ),
+]
 
 
 def _config(config_file: Path | None, **flags: object):
@@ -94,53 +100,101 @@ def _load(config_file: Path | None, packs: list[Path] | None, no_default: bool):
 
 @app.command()
 def check(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Files or directories to lint (.txt and .md under directories); '-' reads standard input.",
-        show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or directories to lint (.txt and .md under directories); '-' reads standard input.",
+            show_default=False,
+        ),
+    ] = None,
     text: Annotated[str | None, typer.Option("--text", "-t", help="Lint this text instead of files.")] = None,
-    output_format: Annotated[Format, typer.Option(
-        "--format", "-f", help="Output format; auto = github under GitHub Actions, pretty on a terminal, "
-        "text otherwise.", case_sensitive=False)] = Format.AUTO,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; auto = github under GitHub Actions, pretty on a terminal, text otherwise.",
+            case_sensitive=False,
+        ),
+    ] = Format.AUTO,
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
-    select: Annotated[list[str] | None, typer.Option(
-        "--select", help="Only rules whose id starts with this prefix (e.g. 'blame' or 'snark.insult').")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", help="Skip rules whose id starts with this prefix.")] = None,
-    fail_on: Annotated[Severity | None, typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].",
-        case_sensitive=False, show_default=False)] = None,
-    model: Annotated[str | None, typer.Option(
-        "--model", help="spaCy pipeline name or path [default: blank:en, needs no download].",
-        show_default=False)] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Read files in this encoding instead of UTF-8.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file instead of standard output.",
-        dir_okay=False)] = None,
-    color: Annotated[Color, typer.Option("--color", help="Colour in pretty output.",
-                                         case_sensitive=False)] = Color.AUTO,
-    channel: Annotated[str | None, typer.Option(
-        "--channel", help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
-        show_default=False)] = None,
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="Findings recorded in this file are not reported; a missing file is created with "
-        "today's findings.", dir_okay=False)] = None,
-    update_baseline: Annotated[bool, typer.Option(
-        "--update-baseline", help="Rewrite the --baseline file with today's findings.")] = False,
-    fix: Annotated[bool, typer.Option(
-        "--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")] = False,
-    diff: Annotated[bool, typer.Option(
-        "--diff", help="Show the fixes --fix would make as a unified diff, and change nothing.")] = False,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Processes to lint with; 0 = one per core when there are many drafts.")] = 0,
-    statistics: Annotated[bool, typer.Option(
-        "--statistics", help="After the report, count findings per pack and rule.")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only rules whose id starts with this prefix (e.g. 'blame' or 'snark.insult')."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with this prefix.")
+    ] = None,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that makes the exit code 1 [default: warning].",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", help="spaCy pipeline name or path [default: blank:en, needs no download].", show_default=False
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Read files in this encoding instead of UTF-8.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
+        ),
+    ] = None,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour in pretty output.", case_sensitive=False)
+    ] = Color.AUTO,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel",
+            help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Findings recorded in this file are not reported; a missing file is created with today's findings.",
+            dir_okay=False,
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite the --baseline file with today's findings.")
+    ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the fixes --fix would make as a unified diff, and change nothing.")
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Processes to lint with; 0 = one per core when there are many drafts."
+        ),
+    ] = 0,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="After the report, count findings per pack and rule.")
+    ] = False,
     config_file: ConfigOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
-    cache_dir: Annotated[str | None, typer.Option(
-        "--cache-dir", help="Where to keep the result cache [default: .replylint_cache/].",
-        show_default=False)] = None,
+    cache_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--cache-dir", help="Where to keep the result cache [default: .replylint_cache/].", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     from replylint import reporters
@@ -151,10 +205,25 @@ def check(
 
     if not paths and text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
-    config = _config(config_file, packs=pack, select=select, ignore=ignore, model=model,
-                     fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir, channel=channel)
-    options = CheckOptions(config=config, paths=tuple(paths or ()), text=text, encoding=encoding,
-                           default_packs=not no_default_packs, use_cache=not no_cache, jobs=jobs)
+    config = _config(
+        config_file,
+        packs=pack,
+        select=select,
+        ignore=ignore,
+        model=model,
+        fail_on=fail_on.value if fail_on else None,
+        cache_dir=cache_dir,
+        channel=channel,
+    )
+    options = CheckOptions(
+        config=config,
+        paths=tuple(paths or ()),
+        text=text,
+        encoding=encoding,
+        default_packs=not no_default_packs,
+        use_cache=not no_cache,
+        jobs=jobs,
+    )
     if update_baseline and baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
     try:
@@ -168,8 +237,7 @@ def check(
             outcome = _with_baseline(outcome, baseline, update_baseline)
         to_terminal = output is None and sys.stdout.isatty()
         name = _pick_format(output_format, to_terminal)
-        use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal
-                                              and "NO_COLOR" not in os.environ)
+        use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ)
         render = reporters.get(name)
         for notice in outcome.notices:
             typer.echo(f"replylint: warning: {notice}", err=True)
@@ -188,8 +256,15 @@ def check(
         from replylint.statistics import print_statistics
 
         # Machine formats keep stdout parseable: the table goes to stderr there.
-        print_statistics(outcome.report, Console(stderr=name not in ("pretty", "text"), highlight=False,
-                                                 no_color=not use_color, width=None if to_terminal else 120))
+        print_statistics(
+            outcome.report,
+            Console(
+                stderr=name not in ("pretty", "text"),
+                highlight=False,
+                no_color=not use_color,
+                width=None if to_terminal else 120,
+            ),
+        )
     if name not in ("pretty", "text"):
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
@@ -304,8 +379,10 @@ def explain(
 
 @app.command("test-rules")
 def test_rules(
-    packs: Annotated[list[Path] | None, typer.Argument(
-        help="Packs to test (default: the shipped packs).", dir_okay=False, show_default=False)] = None,
+    packs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Packs to test (default: the shipped packs).", dir_okay=False, show_default=False),
+    ] = None,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
 ) -> None:
@@ -327,22 +404,28 @@ def test_rules(
         elif verbose or result.detail:
             typer.echo(f"ok   {result.case}{'  ' + result.detail if result.detail else ''}")
     rules = {r.rule.qualified_id for r in results}
-    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed "
-               f"({len(rules)} rules in {len(loaded)} packs)")
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed ({len(rules)} rules in {len(loaded)} packs)")
     raise typer.Exit(1 if failed else 0)
 
 
 @app.command("eval")
 def evaluate_packs(
-    labelled: Annotated[Path, typer.Argument(help="JSONL file: one {\"text\": ..., <label>: 0|1|null} per line.",
-                                             dir_okay=False)],
-    labels: Annotated[list[str] | None, typer.Option(
-        "--labels", help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
-        "labels (blame, snark, promotion, politics_religion, missing_ack).")] = None,
+    labelled: Annotated[
+        Path, typer.Argument(help='JSONL file: one {"text": ..., <label>: 0|1|null} per line.', dir_okay=False)
+    ],
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--labels",
+            help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
+            "labels (blame, snark, promotion, politics_religion, missing_ack).",
+        ),
+    ] = None,
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
-    errors: Annotated[int, typer.Option("--errors", help="Show up to N false positives and negatives per pack.",
-                                        min=0)] = 0,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Show up to N false positives and negatives per pack.", min=0)
+    ] = 0,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
     config_file: ConfigOption = None,
@@ -414,6 +497,8 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("REPLYLINT_DEBUG"):
             raise
-        sys.stderr.write(f"replylint: internal error: {type(exc).__name__}: {exc}\n"
-                         "replylint: please report this; REPLYLINT_DEBUG=1 shows the traceback\n")
+        sys.stderr.write(
+            f"replylint: internal error: {type(exc).__name__}: {exc}\n"
+            "replylint: please report this; REPLYLINT_DEBUG=1 shows the traceback\n"
+        )
         sys.exit(3)

@@ -21,8 +21,20 @@ COLLECTION_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 DISABLE_KEY = "replylint-disable"
 # Keys under which help desks and hand-written collections keep reply text (matched case-insensitively).
 # Agent-facing fields (title, name, description, subject, tags) are left out on purpose.
-DEFAULT_KEYS = ("body", "body_text", "html_body", "text", "reply", "message", "content", "template",
-                "response", "answer", "comment", "value")
+DEFAULT_KEYS = (
+    "body",
+    "body_text",
+    "html_body",
+    "text",
+    "reply",
+    "message",
+    "content",
+    "template",
+    "response",
+    "answer",
+    "comment",
+    "value",
+)
 # `value` is generic: with the default keys, in field/value pairs ({"field": "status", "value": "solved"}) it
 # is a reply only when the field says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
 _NAME_KEYS = ("field", "type")
@@ -75,8 +87,9 @@ def parse_path(path: str) -> tuple[str | int, ...]:
     return tuple(steps)
 
 
-def read_collection(source: Source, spec: FieldSpec, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
-                    custom: tuple[str, ...] = ()) -> list[CollectionDraft]:
+def read_collection(
+    source: Source, spec: FieldSpec, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
+) -> list[CollectionDraft]:
     """Every reply of a .yaml/.yml/.json/.csv collection as its own draft; InputError names file:line."""
     suffix = PurePath(source.path).suffix.lower()
     if suffix == ".json":
@@ -133,8 +146,7 @@ class _Walker:
         # becomes at most one draft, so an alias bomb costs no more than its text.
         self.seen: set[tuple[int, bool]] = set()
 
-    def visit(self, node: _Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *,
-              reply: bool) -> None:
+    def visit(self, node: _Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool) -> None:
         if (id(node), reply) in self.seen:
             return
         self.seen.add((id(node), reply))
@@ -176,13 +188,13 @@ class _Walker:
         neutral: tuple[Span, ...] = ()
         if looks_like_html(node.value):
             ignored, neutral = html_spans(node.value)
-        return finish_draft(self.source, node.value, node.anchors, ignored, neutral,
-                            syntaxes=self.syntaxes, custom=self.custom)
+        return finish_draft(
+            self.source, node.value, node.anchors, ignored, neutral, syntaxes=self.syntaxes, custom=self.custom
+        )
 
 
 def _names_reply(node: _Pairs) -> bool:
-    names = [child.value for key, child in node.items
-             if key.lower() in _NAME_KEYS and isinstance(child, _Text)]
+    names = [child.value for key, child in node.items if key.lower() in _NAME_KEYS and isinstance(child, _Text)]
     return not names or any(_REPLY_NAMES.search(name) for name in names)
 
 
@@ -227,9 +239,26 @@ def _error(source: Source, offset: int, what: str) -> InputError:
 
 
 # ---- YAML: parser events only (no tag is ever constructed); scalar positions come from aligning the value.
-_YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
-                 "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-                 "L": "\u2028", "P": "\u2029"}
+_YAML_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _YAML_BREAKS = "\r\n\x85\u2028\u2029"
 _STR_TAG = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:seq", _STR_TAG)
@@ -271,8 +300,9 @@ def _yaml_documents(text: str, loader: yaml.SafeLoader) -> list[_Node]:
             continue
         count += 1
         if count > MAX_NODES or len(stack) >= MAX_DEPTH:
-            raise yaml.MarkedYAMLError(problem="document is nested too deeply or too large",
-                                       problem_mark=event.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem="document is nested too deeply or too large", problem_mark=event.start_mark
+            )
         node, label, opened = _yaml_event_node(text, loader, event, anchors)
         if not stack:
             trees.append(node)
@@ -288,15 +318,15 @@ def _yaml_documents(text: str, loader: yaml.SafeLoader) -> list[_Node]:
     return trees
 
 
-def _yaml_event_node(text: str, loader: yaml.SafeLoader, event: yaml.NodeEvent,
-                     anchors: dict[str, _Node]) -> tuple[_Node, str, _Pairs | _Items | None]:
+def _yaml_event_node(
+    text: str, loader: yaml.SafeLoader, event: yaml.NodeEvent, anchors: dict[str, _Node]
+) -> tuple[_Node, str, _Pairs | _Items | None]:
     """The node an event stands for, its text as a mapping key, and the collection it opens (if any)."""
     start = event.start_mark.index
     opened: _Pairs | _Items | None = None
     if isinstance(event, yaml.AliasEvent):
         if event.anchor not in anchors:
-            raise yaml.MarkedYAMLError(problem=f"found undefined alias {event.anchor!r}",
-                                       problem_mark=event.start_mark)
+            raise yaml.MarkedYAMLError(problem=f"found undefined alias {event.anchor!r}", problem_mark=event.start_mark)
         node = anchors[event.anchor]  # shared, not copied: the walker's `seen` keeps alias bombs linear
         return node, node.value if isinstance(node, _Text) else "?", None
     node: _Node
@@ -461,8 +491,11 @@ class _Json:
                 self.position += 1
                 return _Text("".join(parts), start, _compress(anchors))
             if char != "\\":
-                raise _error(self.source, start if not char else self.position,
-                             "unterminated string" if not char else "control character in a string")
+                raise _error(
+                    self.source,
+                    start if not char else self.position,
+                    "unterminated string" if not char else "control character in a string",
+                )
             decoded, size = self.escape()
             anchors.append((length, self.position))  # the escaped character maps to its backslash
             parts.append(decoded)

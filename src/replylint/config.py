@@ -28,8 +28,23 @@ SEVERITIES = ("error", "warning", "suggestion")
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
 _DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)
 _UNFILES = ("-", "<stdin>", "<text>")
-_KEYS = ("packs", "select", "ignore", "severity", "fail-on", "include", "exclude", "collections",
-         "placeholders", "model", "channel", "unfilled-placeholders", "cache", "cache-dir", "per-file")
+_KEYS = (
+    "packs",
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "include",
+    "exclude",
+    "collections",
+    "placeholders",
+    "model",
+    "channel",
+    "unfilled-placeholders",
+    "cache",
+    "cache-dir",
+    "per-file",
+)
 
 
 class ConfigError(Exception):
@@ -82,8 +97,7 @@ class Config:
     cache_dir: str | None = None
     per_file: tuple[PerFileSetting, ...] = ()
 
-    def severity_for(self, rule_id: str, default: Severity, *,
-                     aliases: Iterable[str] = ()) -> Severity | None:
+    def severity_for(self, rule_id: str, default: Severity, *, aliases: Iterable[str] = ()) -> Severity | None:
         """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""
         names = (rule_id, *aliases)
         best, chosen = -1, None
@@ -119,9 +133,12 @@ class Config:
         config = self
         for entry in self.per_file:
             if _any_match((entry.glob,), relative):
-                config = replace(config, ignore=(*config.ignore, *entry.ignore),
-                                 severity=(*config.severity, *entry.severity),
-                                 channel=entry.channel or config.channel)
+                config = replace(
+                    config,
+                    ignore=(*config.ignore, *entry.ignore),
+                    severity=(*config.severity, *entry.severity),
+                    channel=entry.channel or config.channel,
+                )
         return config
 
     def wants_unfilled(self, path: str) -> bool:
@@ -142,7 +159,7 @@ class Config:
                 return ""
             prefix = base.rstrip(os.sep) + os.sep
             if candidate.startswith(prefix):
-                return candidate[len(prefix):].replace(os.sep, "/")
+                return candidate[len(prefix) :].replace(os.sep, "/")
         # Outside the root only "**/..." globs can match: the anchor is dropped, the rest is kept.
         return absolute.replace(os.sep, "/").lstrip("/")
 
@@ -174,8 +191,9 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             raise ConfigError(f"{label}: tool.replylint must be a table, not {_describe(tool['replylint'])}")
         return _build(path, _Table(label, "tool.replylint", tool["replylint"]))
     if isinstance(data.get("tool"), dict) and "replylint" in data["tool"]:
-        raise ConfigError(f"{label}: unknown key 'tool' ({path.name} takes its settings at the top level, "
-                          "without [tool.replylint])")
+        raise ConfigError(
+            f"{label}: unknown key 'tool' ({path.name} takes its settings at the top level, without [tool.replylint])"
+        )
     return _build(path, _Table(label, "", data))
 
 
@@ -313,8 +331,7 @@ class _Table:
             raise self.error(key, f"must be a list of strings, not {_describe(value)}{hint}")
         for number, item in enumerate(value, 1):
             if not isinstance(item, str) or not item.strip():
-                raise self.error(key, f"must be a list of non-empty strings, but item {number} is "
-                                 f"{_describe(item)}")
+                raise self.error(key, f"must be a list of non-empty strings, but item {number} is {_describe(item)}")
             if choices and item not in choices:
                 raise self.error(key, f"items must be one of {', '.join(choices)}, not {_describe(item)}")
         return tuple(value)
@@ -359,8 +376,7 @@ class _Table:
 
     def _check_glob(self, key: str, pattern: str) -> None:
         if ".." in pattern.split("/"):
-            raise self.error(key, f"globs are relative to the config's directory and cannot use '..', not "
-                             f"{pattern!r}")
+            raise self.error(key, f"globs are relative to the config's directory and cannot use '..', not {pattern!r}")
         try:
             _glob(pattern)
         except re.error as exc:
@@ -378,8 +394,9 @@ class _Table:
             if not prefix.strip("."):
                 raise self.error(key, f"keys must be rule ids or pack names, not {prefix!r}")
             if level not in (*SEVERITIES, "off"):
-                raise self.error(f"{key}.{prefix}", f"must be one of {', '.join(SEVERITIES)}, off, not "
-                                 f"{_describe(level)}")
+                raise self.error(
+                    f"{key}.{prefix}", f"must be one of {', '.join(SEVERITIES)}, off, not {_describe(level)}"
+                )
         return pairs
 
 
@@ -395,10 +412,16 @@ def _build(path: Path, top: _Table) -> Config:
     top.reject_unknown(_KEYS)
     root = path.parent
     settings: dict[str, Any] = {
-        "packs": _packs(top, root), "select": top.texts("select"), "ignore": top.texts("ignore"),
-        "severity": top.severities("severity"), "include": top.globs("include"),
-        "exclude": top.globs("exclude"), "model": top.text("model"), "channel": top.text("channel", CHANNELS),
-        "unfilled_placeholders": top.flag("unfilled-placeholders"), "cache": top.flag("cache"),
+        "packs": _packs(top, root),
+        "select": top.texts("select"),
+        "ignore": top.texts("ignore"),
+        "severity": top.severities("severity"),
+        "include": top.globs("include"),
+        "exclude": top.globs("exclude"),
+        "model": top.text("model"),
+        "channel": top.text("channel", CHANNELS),
+        "unfilled_placeholders": top.flag("unfilled-placeholders"),
+        "cache": top.flag("cache"),
         "cache_dir": top.text("cache-dir"),
     }
     if settings["cache_dir"] is not None:
@@ -412,13 +435,23 @@ def _build(path: Path, top: _Table) -> Config:
         settings["placeholder_syntaxes"] = placeholders.texts("syntaxes", PLACEHOLDER_SYNTAXES)
         settings["placeholder_custom"] = _regexes(placeholders, "custom")
     settings["collections"] = tuple(
-        CollectionSetting(entry.glob("glob") or "", entry.texts("fields") or (), entry.texts("keys") or (),
-                          entry.texts("columns") or ())
-        for entry in top.entries("collections", ("glob", "fields", "keys", "columns")))
+        CollectionSetting(
+            entry.glob("glob") or "",
+            entry.texts("fields") or (),
+            entry.texts("keys") or (),
+            entry.texts("columns") or (),
+        )
+        for entry in top.entries("collections", ("glob", "fields", "keys", "columns"))
+    )
     settings["per_file"] = tuple(
-        PerFileSetting(entry.glob("glob") or "", entry.texts("ignore") or (),
-                       entry.severities("severity") or (), entry.text("channel", CHANNELS))
-        for entry in top.entries("per-file", ("glob", "ignore", "severity", "channel")))
+        PerFileSetting(
+            entry.glob("glob") or "",
+            entry.texts("ignore") or (),
+            entry.severities("severity") or (),
+            entry.text("channel", CHANNELS),
+        )
+        for entry in top.entries("per-file", ("glob", "ignore", "severity", "channel"))
+    )
     return Config(path=path, root=root, **{k: v for k, v in settings.items() if v is not None})
 
 

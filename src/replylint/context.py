@@ -7,18 +7,58 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without",
-                       "hardly", "none", "nowhere", "cannot"})
+NEGATIONS = frozenset(
+    {
+        "not",
+        "n't",
+        "never",
+        "no",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "hardly",
+        "none",
+        "nowhere",
+        "cannot",
+    }
+)
 # A negation further back than this, or behind a clause boundary, does not govern the match.
 NEGATION_WINDOW = 5
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "-", "(", ")", "but", "and", "so", "because", "though",
-                            "although", "however", "while", "whereas", "if", "when", "unless", "or"})
+_CLAUSE_BREAKS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "\u2014",
+        "\u2013",
+        "-",
+        "(",
+        ")",
+        "but",
+        "and",
+        "so",
+        "because",
+        "though",
+        "although",
+        "however",
+        "while",
+        "whereas",
+        "if",
+        "when",
+        "unless",
+        "or",
+    }
+)
+
+
 def beside(span: Span, before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the token sequences stands right before or right after the span (spaces skipped)."""
     doc = span.doc
     if before:
         words = [t.lower_ for t in doc[max(0, span.start - 8) : span.start] if not t.is_space]
-        if any(len(seq) <= len(words) and tuple(words[len(words) - len(seq):]) == seq for seq in before):
+        if any(len(seq) <= len(words) and tuple(words[len(words) - len(seq) :]) == seq for seq in before):
             return True
     if after:
         words = [t.lower_ for t in doc[span.end : span.end + 8] if not t.is_space]

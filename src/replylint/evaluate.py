@@ -14,8 +14,13 @@ if TYPE_CHECKING:
     from replylint.packs import Rule
 
 # The gold-label fields of the shipped evaluation format and the pack each one measures.
-DEFAULT_LABELS = {"blame": "blame", "snark": "snark", "promotion": "promotion",
-                  "politics_religion": "politics-religion", "missing_ack": "acknowledgement"}
+DEFAULT_LABELS = {
+    "blame": "blame",
+    "snark": "snark",
+    "promotion": "promotion",
+    "politics_religion": "politics-religion",
+    "missing_ack": "acknowledgement",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +68,19 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, object]:
-        return {"label": self.label, "pack": self.pack, "n": self.tp + self.fp + self.fn + self.tn,
-                "positives": self.tp + self.fn, "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
-                "precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+        return {
+            "label": self.label,
+            "pack": self.pack,
+            "n": self.tp + self.fp + self.fn + self.tn,
+            "positives": self.tp + self.fn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
 
 
 def read_labelled(path: Path, labels: dict[str, str]) -> list[Labelled]:
@@ -85,7 +100,7 @@ def read_labelled(path: Path, labels: dict[str, str]) -> list[Labelled]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f"{path}:{number}: each line needs a \"text\" string")
+            raise InputError(f'{path}:{number}: each line needs a "text" string')
         gold: dict[str, bool | None] = {}
         for label in labels:
             value = record.get(label)

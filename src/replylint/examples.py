@@ -41,8 +41,10 @@ def check_rule(rule: Rule, pipeline: Pipeline) -> list[ExampleResult]:
     compiled = compile_rules([rule], pipeline, rule.channels[0] if rule.channels else None)
     if not compiled.rules:
         reason = compiled.skipped[0][1] if compiled.skipped else "not compiled"
-        return [ExampleResult(rule, f"{rule.qualified_id}[skipped]", e, True, f"skipped: {reason}")
-                for e in (*rule.fail, *rule.passes)][:1]
+        return [
+            ExampleResult(rule, f"{rule.qualified_id}[skipped]", e, True, f"skipped: {reason}")
+            for e in (*rule.fail, *rule.passes)
+        ][:1]
     cases = [("fail", i, e) for i, e in enumerate(rule.fail)] + [("pass", i, e) for i, e in enumerate(rule.passes)]
     drafts = [draft_from_text(f"<example {kind}-{i}>", e.text) for kind, i, e in cases]
     results = []
@@ -55,12 +57,21 @@ def check_rule(rule: Rule, pipeline: Pipeline) -> list[ExampleResult]:
             detail = "" if ok else f"expected no finding, found {_show(example.text, spans)}"
         elif example.spans:
             ok = found == sorted(example.spans)
-            detail = "" if ok else (f"expected {_show(example.text, sorted(example.spans))}, "
-                                    f"found {_show(example.text, spans) if spans else 'nothing'}")
+            detail = (
+                ""
+                if ok
+                else (
+                    f"expected {_show(example.text, sorted(example.spans))}, "
+                    f"found {_show(example.text, spans) if spans else 'nothing'}"
+                )
+            )
         else:
             ok = document_level > 0
-            detail = "" if ok else (f"expected a document-level finding, found "
-                                    f"{_show(example.text, spans) if spans else 'nothing'}")
+            detail = (
+                ""
+                if ok
+                else (f"expected a document-level finding, found {_show(example.text, spans) if spans else 'nothing'}")
+            )
         results.append(ExampleResult(rule, f"{rule.qualified_id}[{kind}-{i}]", example, ok, detail))
     return results
 

@@ -48,9 +48,14 @@ class FilePlan:
 
     def diff(self) -> str:
         """A unified diff of the change, with the file's own line endings kept."""
-        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True),
-                                            self.after.splitlines(keepends=True),
-                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"a/{self.path}",
+                tofile=f"b/{self.path}",
+            )
+        )
 
 
 def plan(file: FileReport, rules: Mapping[str, Rule]) -> FilePlan | None:

@@ -82,16 +82,18 @@ def _gate(pattern: list[dict[str, Any]], vocab: Vocab) -> tuple[tuple[str, froze
             words = _literals(token.get(attr))
             if words:
                 # LOWER/ORTH/TEXT gate on the lower-cased form, which any exact-case match also has.
-                gates.append((kind, frozenset(vocab.strings.add(w.lower() if kind == "lower" else w)
-                                              for w in words)))
+                gates.append((kind, frozenset(vocab.strings.add(w.lower() if kind == "lower" else w) for w in words)))
     return tuple(gates) or None
 
 
 def _literals(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
-    if (isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list)
-            and all(isinstance(v, str) for v in value["IN"])):
+    if (
+        isinstance(value, dict)
+        and set(value) == {"IN"}
+        and isinstance(value["IN"], list)
+        and all(isinstance(v, str) for v in value["IN"])
+    ):
         return list(value["IN"])
     return []
-

@@ -29,8 +29,10 @@ def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
     elif suffix in HTML_SUFFIXES:
         drafts = [html_draft(source, syntaxes=syntaxes, custom=custom)]
     elif suffix in COLLECTION_SUFFIXES:
-        drafts = [_entry(item.draft, item.disabled) for item in
-                  read_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)]
+        drafts = [
+            _entry(item.draft, item.disabled)
+            for item in read_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)
+        ]
     else:
         plain = draft_from_text(path, text)
         drafts = [mark_templates(plain, syntaxes, custom)]
@@ -47,8 +49,13 @@ def _spec(path: str, config: Config) -> FieldSpec:
     setting = config.collection_for(path)
     if setting is None:
         return FieldSpec()
-    return FieldSpec(**{name: value for name, value in (("keys", setting.keys), ("paths", setting.fields),
-                                                         ("columns", setting.columns)) if value})
+    return FieldSpec(
+        **{
+            name: value
+            for name, value in (("keys", setting.keys), ("paths", setting.fields), ("columns", setting.columns))
+            if value
+        }
+    )
 
 
 def _entry(draft: Draft, disabled: tuple[str, ...]) -> Draft:

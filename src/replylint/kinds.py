@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from replylint.nlp import Pipeline
 
 DRAFT_EXCEPTION = "#draft"
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A rule's match in a draft: character offsets into the draft text."""
@@ -70,14 +72,17 @@ class Compiled:
             rule = self.by_id[key]
             if key + DRAFT_EXCEPTION in exceptions:
                 continue  # unless_draft_has cancels the whole rule
-            found = [s for s in _longest(spans.get(key, [])) if _applies(rule, s, exceptions.get(key, ()))
-                     and not (key in self.neighbours and beside(s, *self.neighbours[key]))]
+            found = [
+                s
+                for s in _longest(spans.get(key, []))
+                if _applies(rule, s, exceptions.get(key, ()))
+                and not (key in self.neighbours and beside(s, *self.neighbours[key]))
+            ]
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
             else:
                 hits.extend(_span_hits(rule, found))
         return hits
-
 
     def measure(self, text: str) -> list[Hit]:
         """The metric rules' findings over a draft's visible text (same coordinates as the draft)."""
@@ -93,8 +98,7 @@ class Compiled:
 
     def selects(self, prefix: str) -> bool:
         """Whether any compiled rule's id falls under `prefix`."""
-        return any(r.qualified_id == prefix or r.qualified_id.startswith(prefix.rstrip(".") + ".")
-                   for r in self.rules)
+        return any(r.qualified_id == prefix or r.qualified_id.startswith(prefix.rstrip(".") + ".") for r in self.rules)
 
 
 def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None) -> Compiled:
@@ -116,8 +120,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
             continue
         missing = rule.model_attrs - pipeline.provides
         if missing:
-            skipped.append((rule, f"needs {', '.join(sorted(missing))}, which pipeline "
-                                  f"{pipeline.name!r} does not set"))
+            skipped.append((rule, f"needs {', '.join(sorted(missing))}, which pipeline {pipeline.name!r} does not set"))
             continue
         key = rule.qualified_id
         phrases = rule.phrases or tuple(p for p, _ in rule.replacements)
@@ -133,19 +136,22 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
                     tokens.add(key, list(pattern))
             except (ValueError, KeyError, TypeError) as exc:
                 detail = " ".join(str(exc).split())[:300]
-                raise PackError(rule.source, rule.line, f"invalid spaCy pattern in rule {rule.id!r}: "
-                                f"{detail}") from None
+                raise PackError(
+                    rule.source, rule.line, f"invalid spaCy pattern in rule {rule.id!r}: {detail}"
+                ) from None
         if rule.exceptions and rule.kind == "metric":
             metric_exceptions[key] = re.compile(
-                "|".join(rf"(?<!\w){re.escape(_normalise(p))}(?!\w)" for p in rule.exceptions), re.IGNORECASE)
+                "|".join(rf"(?<!\w){re.escape(_normalise(p))}(?!\w)" for p in rule.exceptions), re.IGNORECASE
+            )
         elif rule.exceptions:
             exceptions.add(key, [nlp.make_doc(_normalise(p)) for p in rule.exceptions])
         if rule.unless_draft_has:
             exceptions.add(key + DRAFT_EXCEPTION, [nlp.make_doc(_normalise(p)) for p in rule.unless_draft_has])
         if rule.unless_preceded_by or rule.unless_followed_by:
-            neighbours[key] = tuple(tuple(tuple(t.lower_ for t in nlp.make_doc(_normalise(p)) if not t.is_space)
-                                          for p in phrases) for phrases in (rule.unless_preceded_by,
-                                                                            rule.unless_followed_by))
+            neighbours[key] = tuple(
+                tuple(tuple(t.lower_ for t in nlp.make_doc(_normalise(p)) if not t.is_space) for p in phrases)
+                for phrases in (rule.unless_preceded_by, rule.unless_followed_by)
+            )
         kept.append(rule)
     return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions)
 
@@ -157,8 +163,9 @@ def _normalise(text: str) -> str:
 
 # One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
 # it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
-STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'",
-                            "\u00a0": " ", "\u202f": " "})
+STRAIGHTEN = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
+)
 
 
 def _longest(spans: list[Span]) -> Iterator[Span]:
@@ -204,8 +211,9 @@ def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:
             # (a lemma-matched inflection, say) means no suggestion, never an accidental deletion.
             found = replacements.get(" ".join(_normalise(span.text.lower()).split()))
             suggestion = None if found is None else _keep_case(span.text, found)
-        yield Hit(rule, span.start_char, span.end_char,
-                  _message(rule, match=span.text, suggestion=suggestion), suggestion)
+        yield Hit(
+            rule, span.start_char, span.end_char, _message(rule, match=span.text, suggestion=suggestion), suggestion
+        )
 
 
 def _keep_case(original: str, replacement: str) -> str:
@@ -243,15 +251,17 @@ def metric_hits(rule: Rule, text: str, exceptions: re.Pattern[str] | None) -> It
                 return
         return
     excluded = [m.span() for m in exceptions.finditer(text)] if exceptions else []
-    items = [m for m in PATTERNS[rule.metric].finditer(text)
-             if not any(a < m.end() and m.start() < b for a, b in excluded)
-             and not (rule.metric == "caps_words" and len(m.group()) <= 2)]
+    items = [
+        m
+        for m in PATTERNS[rule.metric].finditer(text)
+        if not any(a < m.end() and m.start() < b for a, b in excluded)
+        and not (rule.metric == "caps_words" and len(m.group()) <= 2)
+    ]
     if len(items) <= rule.maximum:
         return
     # Point at the item that crossed the threshold: that is where the draft went over.
     over = items[rule.maximum]
-    yield Hit(rule, over.start(), over.end(),
-              _message(rule, match=over.group(), count=len(items), max=rule.maximum))
+    yield Hit(rule, over.start(), over.end(), _message(rule, match=over.group(), count=len(items), max=rule.maximum))
 
 
 def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:

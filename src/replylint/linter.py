@@ -70,18 +70,29 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
         if draft.part:
             hits = [h for h in hits if h.rule.kind != "require"]
         if index is not None:
-            hits = [replace(h, **dict(zip(("start", "end"), original(index, h.start, h.end), strict=True)))
-                    for h in hits]
+            hits = [
+                replace(h, **dict(zip(("start", "end"), original(index, h.start, h.end), strict=True))) for h in hits
+            ]
         hits.extend(compiled.measure(visible))
         if invisible.INVISIBLE.search(draft.text) and compiled.has(INVISIBLE_CHARACTERS):
-            hits.extend(Hit(INVISIBLE_CHARACTERS, a, b, INVISIBLE_CHARACTERS.message.replace(
-                "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))))
-                for a, b in invisible.hiding_places(draft.text))
+            hits.extend(
+                Hit(
+                    INVISIBLE_CHARACTERS,
+                    a,
+                    b,
+                    INVISIBLE_CHARACTERS.message.replace(
+                        "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))
+                    ),
+                )
+                for a, b in invisible.hiding_places(draft.text)
+            )
         if draft.placeholders:
             hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
         if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
-            hits.extend(Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace(
-                "{match}", draft.text[a:b])) for a, b in draft.unfilled)
+            hits.extend(
+                Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace("{match}", draft.text[a:b]))
+                for a, b in draft.unfilled
+            )
         if found:
             hits = _suppress(hits, found, compiled)
         yield draft, hits
@@ -99,8 +110,11 @@ def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> 
                 detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
                 if suppression.entry:
                     detail += " (the entry's replylint-disable key)"
-                kept.append(Hit(UNUSED_SUPPRESSION, *suppression.comment,
-                                UNUSED_SUPPRESSION.message.replace("{detail}", detail)))
+                kept.append(
+                    Hit(
+                        UNUSED_SUPPRESSION, *suppression.comment, UNUSED_SUPPRESSION.message.replace("{detail}", detail)
+                    )
+                )
     return kept
 
 
@@ -115,7 +129,14 @@ def to_finding(draft: Draft, hit: Hit) -> Finding:
     line, column = draft.locate(hit.start)
     end_line, end_column = draft.locate(hit.end)
     return Finding(
-        path=draft.path, line=line, column=column, end_line=end_line, end_column=end_column,
-        rule=hit.rule.qualified_id, severity=hit.rule.severity, message=hit.message,
-        match=draft.text[hit.start : hit.end], suggestion=hit.suggestion,
+        path=draft.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=hit.rule.qualified_id,
+        severity=hit.rule.severity,
+        message=hit.message,
+        match=draft.text[hit.start : hit.end],
+        suggestion=hit.suggestion,
     )

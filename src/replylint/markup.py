@@ -28,21 +28,27 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 # YAML (---) or TOML (+++) front matter at the very start of the file; its first line must look like "key:"
 # or "key =", so a reply that opens with a --- rule stays prose.
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?=[\w\"'-]+[ \t]*[:=]|---|\+\+\+)(?:.*?\n)??"
-                           r"(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n(?=[\w\"'-]+[ \t]*[:=]|---|\+\+\+)(?:.*?\n)??"
+    r"(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    re.DOTALL,
+)
 # Elements whose text is not the writer's prose: code, scripts, and quoted customer mail.
 _SKIPPED = frozenset({"script", "style", "code", "pre", "blockquote", "template", "textarea"})
 # Blocks whose every line holds prose for the inline pass; lines in no such block (reference definitions,
 # front matter, bare list markers) are not prose.
-_LEAVES = frozenset({"paragraph_open", "heading_open", "table_open", "hr", "fence", "code_block",
-                     "html_block"})
+_LEAVES = frozenset({"paragraph_open", "heading_open", "table_open", "hr", "fence", "code_block", "html_block"})
 _CELL_OPEN, _CELL_CLOSE = frozenset({"th_open", "td_open"}), frozenset({"th_close", "td_close"})
-_HTML_HINT = re.compile(r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|table|tr|td|img|hr|font)\b"
-                        r"[^<>]{0,500}>", re.IGNORECASE)
+_HTML_HINT = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|table|tr|td|img|hr|font)\b"
+    r"[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 
 
-def markdown_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
-                   custom: tuple[str, ...] = ()) -> Draft:
+def markdown_draft(
+    source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
+) -> Draft:
     """The whole Markdown file as one draft; code, HTML, front matter, URLs and link definitions ignored."""
     text = source.text
     ignored: list[Span] = []
@@ -73,14 +79,15 @@ def markdown_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAX
             place = _inline_place(source, token.content, token.map[0], cursors, in_table=cell)
             _, spans = env["replylint"].get(id(token.content), ("", []))
             ignored.extend((place(a), place(b)) for a, b in spans)
-    ignored.extend(_lines(source, n, n + 1) for n in range(len(source.line_starts))
-                   if n not in covered and _line(source, n).strip())
-    return finish_draft(source, text, ((0, 0),), tuple(ignored), tuple(neutral),
-                        syntaxes=syntaxes, custom=custom)
+    ignored.extend(
+        _lines(source, n, n + 1)
+        for n in range(len(source.line_starts))
+        if n not in covered and _line(source, n).strip()
+    )
+    return finish_draft(source, text, ((0, 0),), tuple(ignored), tuple(neutral), syntaxes=syntaxes, custom=custom)
 
 
-def html_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
-               custom: tuple[str, ...] = ()) -> Draft:
+def html_draft(source: Source, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()) -> Draft:
     """The whole HTML file as one draft; tags, comments, scripts, code and quoted mail ignored."""
     tags, entities = html_spans(source.text)
     return finish_draft(source, source.text, ((0, 0),), tags, entities, syntaxes=syntaxes, custom=custom)
@@ -91,8 +98,16 @@ def looks_like_html(text: str) -> bool:
     return _HTML_HINT.search(text) is not None
 
 
-def finish_draft(source: Source, text: str, anchors: tuple[Span, ...], ignored: tuple[Span, ...],
-                 neutral: tuple[Span, ...], *, syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> Draft:
+def finish_draft(
+    source: Source,
+    text: str,
+    anchors: tuple[Span, ...],
+    ignored: tuple[Span, ...],
+    neutral: tuple[Span, ...],
+    *,
+    syntaxes: tuple[str, ...],
+    custom: tuple[str, ...],
+) -> Draft:
     """A draft with quoted mail and template comments ignored and placeholders marked.
 
     An ignored span that is exactly a placeholder (<first_name> read as a tag) counts as the placeholder.
@@ -143,8 +158,7 @@ def html_spans(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     return merge_spans(ignored), merge_spans(neutral)
 
 
-def _entity(text: str, start: int, end: int, ignored: list[Span], neutral: list[Span], *,
-            skipped: bool) -> None:
+def _entity(text: str, start: int, end: int, ignored: list[Span], neutral: list[Span], *, skipped: bool) -> None:
     raw = text[start:end]
     char = html.unescape(raw)
     if skipped:
@@ -237,8 +251,9 @@ def _recording(rule: InlineRule, *, whole: bool) -> InlineRule:
     return record
 
 
-def _inline_place(source: Source, content: str, first_line: int, cursors: dict[int, int], *,
-                  in_table: bool) -> Callable[[int], int]:
+def _inline_place(
+    source: Source, content: str, first_line: int, cursors: dict[int, int], *, in_table: bool
+) -> Callable[[int], int]:
     """A map from offsets in an inline token's content (its lines from `first_line` on) to file offsets."""
     lines = content.split("\n")
     content_starts: list[int] = []

@@ -35,8 +35,10 @@ def post_units(text: str) -> list[tuple[int, int, int]]:
 
 
 # GSM 03.38 basic characters (one septet) and extension characters (two septets); anything else forces UCS-2.
-_GSM_BASIC = frozenset("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                       "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+_GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
 _GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
 
 

@@ -15,11 +15,29 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "blank:en"
 # Words the lookup table lemmatises badly or not at all ("ca" of "can't", "'s" -> "have", "does" -> "doe").
-_OVERRIDES = {"ca": "can", "wo": "will", "sha": "shall", "n't": "not", "'m": "be", "'re": "be",
-              "'s": "be", "'ve": "have", "'ll": "will", "'d": "would", "u": "you", "ur": "your", "does": "do"}
+_OVERRIDES = {
+    "ca": "can",
+    "wo": "will",
+    "sha": "shall",
+    "n't": "not",
+    "'m": "be",
+    "'re": "be",
+    "'s": "be",
+    "'ve": "have",
+    "'ll": "will",
+    "'d": "would",
+    "u": "you",
+    "ur": "your",
+    "does": "do",
+}
 # Which annotation each trained component provides, for deciding which rules a pipeline can run.
-_PROVIDES = {"tagger": {"TAG", "POS"}, "morphologizer": {"POS", "MORPH"}, "attribute_ruler": {"POS"},
-             "parser": {"DEP", "HEAD"}, "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID"}}
+_PROVIDES = {
+    "tagger": {"TAG", "POS"},
+    "morphologizer": {"POS", "MORPH"},
+    "attribute_ruler": {"POS"},
+    "parser": {"DEP", "HEAD"},
+    "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID"},
+}
 
 
 class ModelError(Exception):

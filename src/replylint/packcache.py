@@ -15,8 +15,15 @@ from replylint.findings import Severity
 from replylint.packs import Example, Pack, Rule
 
 _FORMAT = 1
-_TUPLES = ("phrases", "exceptions", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels",
-           "aliases")
+_TUPLES = (
+    "phrases",
+    "exceptions",
+    "unless_preceded_by",
+    "unless_followed_by",
+    "unless_draft_has",
+    "channels",
+    "aliases",
+)
 
 
 def directory() -> Path | None:
@@ -52,8 +59,7 @@ def put(data: bytes, pack: Pack) -> None:
     folder = directory()
     if folder is None:
         return
-    document = {"name": pack.name, "description": pack.description,
-                "rules": [asdict(rule) for rule in pack.rules]}
+    document = {"name": pack.name, "description": pack.description, "rules": [asdict(rule) for rule in pack.rules]}
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         from replylint.cache import atomic_write
@@ -70,6 +76,5 @@ def _rule(stored: dict[str, Any], where: str) -> Rule:
     values["patterns"] = tuple(tuple(token for token in pattern) for pattern in values["patterns"])
     values["replacements"] = tuple(tuple(pair) for pair in values["replacements"])
     for name in ("fail", "passes"):
-        values[name] = tuple(Example(e["text"], tuple(tuple(s) for s in e["spans"]), e["line"])
-                             for e in values[name])
+        values[name] = tuple(Example(e["text"], tuple(tuple(s) for s in e["spans"]), e["line"]) for e in values[name])
     return Rule(**values)

@@ -13,19 +13,54 @@ from replylint.findings import Severity
 from replylint.yamlnodes import Located
 
 KINDS = ("phrase", "pattern", "substitution", "require", "metric")
-METRICS = ("exclamations", "questions", "caps_words", "hashtags", "links", "mentions", "words", "characters",
-           "post_length", "sms_segments")
+METRICS = (
+    "exclamations",
+    "questions",
+    "caps_words",
+    "hashtags",
+    "links",
+    "mentions",
+    "words",
+    "characters",
+    "post_length",
+    "sms_segments",
+)
 CHANNELS = ("public", "dm", "email", "sms", "chat")
 VALIDATORS = ("luhn",)
 ATTRS = ("lower", "lemma")
 QUESTION_MODES = ("any", "skip", "only")
 # Token attributes that only a trained pipeline sets; with the blank pipeline such rules are skipped.
 MODEL_ATTRS = frozenset({"POS", "TAG", "DEP", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "HEAD"})
-_TOKEN_ATTRS = frozenset({
-    "ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
-    "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL",
-    "LIKE_EMAIL", "SPACY", "SHAPE", "PREFIX", "SUFFIX", "OP", "_", *MODEL_ATTRS,
-})
+_TOKEN_ATTRS = frozenset(
+    {
+        "ORTH",
+        "TEXT",
+        "LOWER",
+        "NORM",
+        "LEMMA",
+        "LENGTH",
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "IS_SENT_START",
+        "LIKE_NUM",
+        "LIKE_URL",
+        "LIKE_EMAIL",
+        "SPACY",
+        "SHAPE",
+        "PREFIX",
+        "SUFFIX",
+        "OP",
+        "_",
+        *MODEL_ATTRS,
+    }
+)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
 MAX_PACK_BYTES = 5_000_000
@@ -104,8 +139,7 @@ class Rule:
     @property
     def model_attrs(self) -> frozenset[str]:
         """The trained-pipeline attributes this rule's patterns use (empty for the blank pipeline)."""
-        return frozenset(key for pattern in self.patterns for token in pattern for key in token
-                         if key in MODEL_ATTRS)
+        return frozenset(key for pattern in self.patterns for token in pattern for key in token if key in MODEL_ATTRS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +166,11 @@ def load_packs(paths: list[Path]) -> list[Pack]:
         for rule in pack.rules:
             for name in (rule.qualified_id, *(f"{rule.pack}.{a}" for a in rule.aliases)):
                 if name in seen:
-                    raise PackError(rule.source, rule.line, f"duplicate rule id {name!r} "
-                                    f"(also in {seen[name].source}:{seen[name].line})")
+                    raise PackError(
+                        rule.source,
+                        rule.line,
+                        f"duplicate rule id {name!r} (also in {seen[name].source}:{seen[name].line})",
+                    )
                 seen[name] = rule
     return packs
 
@@ -186,9 +223,32 @@ def parse_pack(root: Located | None, where: str) -> Pack:
 
 
 _RULE_KEYS = {
-    "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
-    "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "questions", "min_words",
-    "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate", "fix",
+    "id",
+    "kind",
+    "severity",
+    "description",
+    "message",
+    "why",
+    "suggest",
+    "link",
+    "aliases",
+    "phrases",
+    "attr",
+    "patterns",
+    "replacements",
+    "metric",
+    "max",
+    "exceptions",
+    "unless_negated",
+    "questions",
+    "min_words",
+    "examples",
+    "unless_preceded_by",
+    "unless_followed_by",
+    "unless_draft_has",
+    "channels",
+    "validate",
+    "fix",
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -212,22 +272,40 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
     replacements = _replacements(node.get("replacements"), check)
     metric = check.choice(node, "metric", METRICS, default=None) if kind == "metric" else None
     maximum = check.integer(node, "max", required=kind == "metric")
-    need = {"phrase": phrases, "pattern": patterns, "substitution": replacements,
-            "require": phrases or patterns, "metric": metric}[kind]
+    need = {
+        "phrase": phrases,
+        "pattern": patterns,
+        "substitution": replacements,
+        "require": phrases or patterns,
+        "metric": metric,
+    }[kind]
     if not need:
-        wanted = {"phrase": "'phrases'", "pattern": "'patterns'", "substitution": "'replacements'",
-                  "require": "'phrases' or 'patterns'", "metric": "'metric'"}[kind]
+        wanted = {
+            "phrase": "'phrases'",
+            "pattern": "'patterns'",
+            "substitution": "'replacements'",
+            "require": "'phrases' or 'patterns'",
+            "metric": "'metric'",
+        }[kind]
         raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {wanted}")
     fail, passes = _examples(node.get("examples"), check)
     return Rule(
-        pack=pack, id=rule_id, kind=kind, severity=severity,
+        pack=pack,
+        id=rule_id,
+        kind=kind,
+        severity=severity,
         description=check.string(node, "description"),
         message=check.string(node, "message"),
         why=check.string(node, "why"),
         suggest=check.string(node, "suggest"),
-        source=check.where, line=node.line,
-        phrases=phrases, attr=check.choice(node, "attr", ATTRS, default="lower"),
-        patterns=patterns, replacements=replacements, metric=metric, maximum=maximum,
+        source=check.where,
+        line=node.line,
+        phrases=phrases,
+        attr=check.choice(node, "attr", ATTRS, default="lower"),
+        patterns=patterns,
+        replacements=replacements,
+        metric=metric,
+        maximum=maximum,
         exceptions=check.strings(node, "exceptions", lexicons),
         unless_preceded_by=check.strings(node, "unless_preceded_by", lexicons),
         unless_followed_by=check.strings(node, "unless_followed_by", lexicons),
@@ -240,7 +318,8 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         min_words=check.integer(node, "min_words", required=False) or 0,
         link=check.string(node, "link", required=False),
         aliases=tuple(check.name_list(node, "aliases")),
-        fail=fail, passes=passes,
+        fail=fail,
+        passes=passes,
     )
 
 
@@ -262,14 +341,18 @@ def _lexicons(node: Located | None, check: _Checker) -> dict[str, tuple[str, ...
     lexicons: dict[str, tuple[str, ...]] = {}
     for name, child in node.items():
         if not isinstance(name, str) or not _NAME.match(name):
-            raise PackError(check.where, child.line, f"lexicon name {name!r} must be lower-case letters, "
-                            "digits and dashes")
+            raise PackError(
+                check.where, child.line, f"lexicon name {name!r} must be lower-case letters, digits and dashes"
+            )
         lexicons[name] = check.string_list(child, f"lexicon {name!r}")
     return lexicons
 
 
-def _patterns(node: Located | None, lexicons: dict[str, tuple[str, ...]], check: _Checker,
-              ) -> tuple[tuple[dict[str, Any], ...], ...]:
+def _patterns(
+    node: Located | None,
+    lexicons: dict[str, tuple[str, ...]],
+    check: _Checker,
+) -> tuple[tuple[dict[str, Any], ...], ...]:
     if node is None:
         return ()
     if not isinstance(node.value, list):
@@ -281,8 +364,7 @@ def _patterns(node: Located | None, lexicons: dict[str, tuple[str, ...]], check:
         tokens = []
         for token in pattern.elements():
             if not isinstance(token.value, dict):
-                raise PackError(check.where, token.line, "a token in a pattern is a mapping such as "
-                                "{LOWER: \"you\"}")
+                raise PackError(check.where, token.line, 'a token in a pattern is a mapping such as {LOWER: "you"}')
             for key, child in token.items():
                 if key not in _TOKEN_ATTRS:
                     raise PackError(check.where, child.line, f"unknown token attribute {key!r}")
@@ -307,8 +389,9 @@ def _expand_lexicons(token: Located, lexicons: dict[str, tuple[str, ...]], check
                 if isinstance(ref, str):
                     entries = lexicons.get(ref.removeprefix("@")) if ref.startswith("@") else None
                     if entries is None:
-                        raise PackError(check.where, child.line, f"{op} needs a list or a known '@lexicon', "
-                                        f"not {ref!r}")
+                        raise PackError(
+                            check.where, child.line, f"{op} needs a list or a known '@lexicon', not {ref!r}"
+                        )
                     value[op] = sorted({e.lower() for e in entries})
         out[key] = value
     return out
@@ -322,8 +405,9 @@ def _replacements(node: Located | None, check: _Checker) -> tuple[tuple[str, str
     pairs = []
     for phrase, child in node.items():
         if not isinstance(phrase, str) or not phrase.strip() or not isinstance(child.value, str):
-            raise PackError(check.where, child.line, "replacements map a phrase (string) to a string "
-                            "(quote both; use \"\" to delete)")
+            raise PackError(
+                check.where, child.line, 'replacements map a phrase (string) to a string (quote both; use "" to delete)'
+            )
         pairs.append((phrase, child.value))
     return tuple(pairs)
 
@@ -409,8 +493,9 @@ class _Checker:
             raise self._fail(node, f"{what} must be a list of strings")
         for element in node.elements():
             if not isinstance(element.value, str) or not element.value.strip():
-                raise self._fail(element, f"{what} must hold only non-empty strings (quote each in YAML), "
-                                 f"got {element.value!r}")
+                raise self._fail(
+                    element, f"{what} must hold only non-empty strings (quote each in YAML), got {element.value!r}"
+                )
         return tuple(node.value)
 
     def strings(self, node: Located, key: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -22,8 +22,10 @@ _TITLE_WORDS = rf"{_TITLE}(?: (?:{_TITLE}|of|the|and|or|for|to|on|in)){{1,3}}"
 # snake_case, UPPER_SNAKE or dotted fields: at least one '_' or '.', each part a word.
 _FIELD = r"[A-Za-z][A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+"
 # Single words that name a field, in any case; none is an HTML element, so <name> is never a tag.
-_WORDS = ("(?i:name|first ?name|last ?name|full ?name|user ?name|customer|agent|email|phone|company|date"
-          "|signature|amount|product|order|order ?number)")
+_WORDS = (
+    "(?i:name|first ?name|last ?name|full ?name|user ?name|customer|agent|email|phone|company|date"
+    "|signature|amount|product|order|order ?number)"
+)
 
 # Every pattern is linear: bounded repeats over negated classes or disjoint alternatives, no nested
 # unbounded quantifiers, so a hostile draft ("{{{{..." or "[Aa Aa Aa ...") cannot make them backtrack.
@@ -92,8 +94,9 @@ def find_comments(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES) -> tu
     return merge_spans(spans)
 
 
-def find_placeholders(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
-                      custom: tuple[str, ...] = ()) -> tuple[Span, ...]:
+def find_placeholders(
+    text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
+) -> tuple[Span, ...]:
     """Sorted, merged spans of template placeholders; ValueError for an unknown syntax or a bad pattern."""
     patterns = _compiled(tuple(syntaxes), tuple(custom))
     comments = find_comments(text, syntaxes)
@@ -101,8 +104,12 @@ def find_placeholders(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
     return merge_spans(s for s in found if not inside(s, comments))
 
 
-def mark_templates(draft: Draft, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = (),
-                   neutral: tuple[Span, ...] = ()) -> Draft:
+def mark_templates(
+    draft: Draft,
+    syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
+    custom: tuple[str, ...] = (),
+    neutral: tuple[Span, ...] = (),
+) -> Draft:
     """The draft with template comments ignored and placeholders (plus `neutral` spans) marked.
 
     Placeholders inside ignored spans (a {{ url }} in an HTML attribute, a field in quoted customer text) are

@@ -24,8 +24,10 @@ def problem(pattern: str) -> str | None:
     except (re.error, RecursionError, OverflowError) as exc:
         return f"invalid regex: {exc}"
     if _nested(parsed, inside_unbounded=False):
-        return ("nested unbounded repetition such as (a+)+ can backtrack catastrophically; "
-                "rewrite it without a quantifier inside a quantified group")
+        return (
+            "nested unbounded repetition such as (a+)+ can backtrack catastrophically; "
+            "rewrite it without a quantifier inside a quantified group"
+        )
     return None
 
 
@@ -42,6 +44,7 @@ def _nested(items: object, *, inside_unbounded: bool) -> bool:
             if any(_nested(branch, inside_unbounded=inside_unbounded) for branch in value[1]):
                 return True
         elif op in (sre_parse.SUBPATTERN, sre_parse.ASSERT, sre_parse.ASSERT_NOT) and _nested(
-                value[-1], inside_unbounded=inside_unbounded):
+            value[-1], inside_unbounded=inside_unbounded
+        ):
             return True
     return False

@@ -167,15 +167,28 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
     except OSError as exc:
         raise PackError(str(exc.filename), 1, f"cannot read pack: {exc.strerror or exc}") from None
     # Everything that changes findings before the per-file policy: packs, selection, pipeline, reading.
-    key = fingerprint(*packs, config.select, config.ignore, config.model, config.channel, config.per_file,
-                      config.collections,
-                      config.placeholder_syntaxes, config.placeholder_custom, config.unfilled_placeholders)
+    key = fingerprint(
+        *packs,
+        config.select,
+        config.ignore,
+        config.model,
+        config.channel,
+        config.per_file,
+        config.collections,
+        config.placeholder_syntaxes,
+        config.placeholder_custom,
+        config.unfilled_placeholders,
+    )
     directory = Path(config.cache_dir) if config.cache_dir else config.root / DEFAULT_DIR
     return ResultCache(directory, key)
 
 
-def _lint(pending: list[_Pending], rules: RuleSet, config: Config, jobs: int,
-          ) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
+def _lint(
+    pending: list[_Pending],
+    rules: RuleSet,
+    config: Config,
+    jobs: int,
+) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
     """Lint drafts that the cache did not answer, compiling the rules once per channel in use."""
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint import nlp, parallel
@@ -204,8 +217,9 @@ def _apply_policy(report: FileReport, config: Config) -> FileReport:
     policy = config.for_file(report.path)
     kept = []
     for finding in report.findings:
-        if policy.ignore and any(finding.rule == p or finding.rule.startswith(p.rstrip(".") + ".")
-                                 for p in policy.ignore):
+        if policy.ignore and any(
+            finding.rule == p or finding.rule.startswith(p.rstrip(".") + ".") for p in policy.ignore
+        ):
             continue
         severity = policy.severity_for(finding.rule, finding.severity)
         if severity is None:

@@ -22,13 +22,20 @@ def print_scores(scores: list[Score], drafts: int, errors: int, console: Console
         table.add_column(name, justify="right")
     for s in scores:
         row = s.as_dict()
-        table.add_row(s.label, s.pack, *(str(row[k]) for k in ("n", "positives", "tp", "fp", "fn")),
-                      f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+        table.add_row(
+            s.label,
+            s.pack,
+            *(str(row[k]) for k in ("n", "positives", "tp", "fp", "fn")),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+        )
     console.print(table)
     for s in scores:
         for kind, misses in (("false positive", s.false_positives), ("false negative", s.false_negatives)):
             for miss in misses[:errors]:
                 fired = f" fired: {', '.join(miss.rules)}" if miss.rules else ""
-                console.print(Text(f"\n[{s.pack} {kind}] line {miss.draft.line} ({miss.draft.id}){fired}",
-                                   style="bold"))
+                console.print(
+                    Text(f"\n[{s.pack} {kind}] line {miss.draft.line} ({miss.draft.id}){fired}", style="bold")
+                )
                 console.print(Text("  " + " ".join(miss.draft.text.split())[:300]))

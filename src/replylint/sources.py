@@ -98,11 +98,18 @@ def split_long(draft: Draft, size: int = PART_CHARS) -> list[Draft]:
         if end < len(draft.text):
             cut = draft.text.rfind("\n", start + size // 2, end)
             end = cut + 1 if cut != -1 else end
-        parts.append(Draft(
-            draft.source, draft.text[start:end],
-            anchors=((0, draft.source_offset(start)),) if len(draft.anchors) == 1 else _shift_anchors(draft, start),
-            ignored=_clip(draft.ignored, start, end), placeholders=_clip(draft.placeholders, start, end),
-            disabled=draft.disabled, unfilled=_clip(draft.unfilled, start, end), part=True))
+        parts.append(
+            Draft(
+                draft.source,
+                draft.text[start:end],
+                anchors=((0, draft.source_offset(start)),) if len(draft.anchors) == 1 else _shift_anchors(draft, start),
+                ignored=_clip(draft.ignored, start, end),
+                placeholders=_clip(draft.placeholders, start, end),
+                disabled=draft.disabled,
+                unfilled=_clip(draft.unfilled, start, end),
+                part=True,
+            )
+        )
         start = end
     return parts
 
@@ -162,9 +169,14 @@ def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str]
         elif path.is_dir():
             found = [f for f in _walk(path, errors) if _wanted(f, chooser)]
             if not found:
-                errors.append((raw, "no drafts found (looked for " + (
-                    f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
-                    + ")"))
+                errors.append(
+                    (
+                        raw,
+                        "no drafts found (looked for "
+                        + (f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
+                        + ")",
+                    )
+                )
             files.extend(found)
         elif chooser is None or not chooser.is_excluded(raw):
             files.append(raw)
@@ -230,5 +242,4 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 at byte {exc.start} (use --encoding to read another encoding)") \
-            from None
+        raise InputError(f"not valid UTF-8 at byte {exc.start} (use --encoding to read another encoding)") from None

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 # The directive lives in a comment that is not prose: HTML/Markdown <!-- -->, Jinja {# #}, Handlebars {{!-- --}}.
-_COMMENT = re.compile(r"<!--(?P<html>.{0,500}?)-->|\{#(?P<jinja>.{0,500}?)#\}|\{\{!--(?P<hbs>.{0,500}?)--\}\}",
-                      re.DOTALL)
+_COMMENT = re.compile(
+    r"<!--(?P<html>.{0,500}?)-->|\{#(?P<jinja>.{0,500}?)#\}|\{\{!--(?P<hbs>.{0,500}?)--\}\}", re.DOTALL
+)
 _DIRECTIVE = re.compile(
     r"^\s*replylint:\s*(?P<verb>disable-next-line|disable|enable)"
     r"(?:\s*=\s*(?P<rules>[\w.\-]+(?:\s*,\s*[\w.\-]+)*))?\s*(?:--\s*(?P<reason>.*?))?\s*$",
@@ -50,8 +51,11 @@ def whole_draft(rules: tuple[str, ...], text: str) -> Suppression:
 
 def comment_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the directive comments, which are not prose and are blanked before analysis."""
-    return [(m.start(), m.end()) for m in _COMMENT.finditer(text)
-            if _DIRECTIVE.match(m.group("html") or m.group("jinja") or m.group("hbs") or "")]
+    return [
+        (m.start(), m.end())
+        for m in _COMMENT.finditer(text)
+        if _DIRECTIVE.match(m.group("html") or m.group("jinja") or m.group("hbs") or "")
+    ]
 
 
 def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppression]:
@@ -67,8 +71,9 @@ def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppress
         directive = _DIRECTIVE.match(body)
         if directive is None or _quoted(text, comment.start(), comment.end(), ignored):
             continue
-        rules = tuple(r.strip() for r in (directive.group("rules") or "").split(",") if r.strip() and
-                      r.strip() != "all")
+        rules = tuple(
+            r.strip() for r in (directive.group("rules") or "").split(",") if r.strip() and r.strip() != "all"
+        )
         reason = (directive.group("reason") or "").strip()
         span = (comment.start(), comment.end())
         verb = directive.group("verb")
@@ -79,8 +84,7 @@ def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppress
                 found.append(Suppression(rules, len(text) + 1, len(text) + 1, span, reason))
                 continue
             line_end = text.find("\n", line_start + 1)
-            found.append(Suppression(rules, line_start + 1, len(text) if line_end == -1 else line_end, span,
-                                     reason))
+            found.append(Suppression(rules, line_start + 1, len(text) if line_end == -1 else line_end, span, reason))
         elif verb == "disable":
             open_blocks.append((rules, comment.end(), span, reason))
         else:
@@ -89,8 +93,12 @@ def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppress
     return found
 
 
-def _enable(blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]], rules: tuple[str, ...], at: int,
-            found: list[Suppression]) -> list[tuple[tuple[str, ...], int, tuple[int, int], str]]:
+def _enable(
+    blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]],
+    rules: tuple[str, ...],
+    at: int,
+    found: list[Suppression],
+) -> list[tuple[tuple[str, ...], int, tuple[int, int], str]]:
     """Close what `enable=rules` names (everything when it names nothing); the rest of a block stays open."""
     still_open = []
     for names, start, span, reason in blocks:
