@@ -10,7 +10,6 @@ import pytest
 
 from replylint.config import (
     DEFAULT_INCLUDE,
-    STARTER,
     CollectionSetting,
     Config,
     ConfigError,
@@ -18,10 +17,10 @@ from replylint.config import (
     find_config,
     load_config,
     merge_flags,
-    write_starter,
 )
 from replylint.findings import Severity
 from replylint.sources import DRAFT_SUFFIXES
+from replylint.starter import STARTER, write_starter
 
 DATA = Path(__file__).parent / "data" / "config"
 

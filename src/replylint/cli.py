@@ -469,7 +469,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing replylint.toml.")] = False,
 ) -> None:
     """Write a commented starter replylint.toml that shows every setting."""
-    from replylint.config import ConfigError, write_starter
+    from replylint.config import ConfigError
+    from replylint.starter import write_starter
 
     try:
         written = write_starter(directory, force=force)

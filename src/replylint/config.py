@@ -6,14 +6,13 @@ import difflib
 import json
 import os
 import re
-import secrets
 import tomllib
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from replylint.findings import Severity
+from replylint.globs import any_match, compile_glob
 from replylint.placeholders import SYNTAXES
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ class Config:
 
     def is_excluded(self, path: Path | str) -> bool:
         """Whether an exclude glob matches the path or one of its directories."""
-        return bool(self.exclude) and _any_match(self.exclude, self._relative(path))
+        return bool(self.exclude) and any_match(self.exclude, self._relative(path))
 
     def is_included(self, path: Path | str) -> bool:
         """Whether an include or collection glob matches the path (for files found by walking a directory)."""
@@ -120,19 +119,19 @@ class Config:
             # The common case, checked without paths or globs: it runs for every file of a large walk.
             return str(path).lower().endswith(_DEFAULT_SUFFIXES)
         relative = self._relative(path)
-        return _any_match(self.include, relative) or _any_match((c.glob for c in self.collections), relative)
+        return any_match(self.include, relative) or any_match((c.glob for c in self.collections), relative)
 
     def collection_for(self, path: Path | str) -> CollectionSetting | None:
         """The first collection setting whose glob matches the path."""
         relative = self._relative(path)
-        return next((c for c in self.collections if _any_match((c.glob,), relative)), None)
+        return next((c for c in self.collections if any_match((c.glob,), relative)), None)
 
     def for_file(self, path: Path | str) -> Config:
         """This config with the matching per-file entries applied in order (ignore and severity extend)."""
         relative = self._relative(path)
         config = self
         for entry in self.per_file:
-            if _any_match((entry.glob,), relative):
+            if any_match((entry.glob,), relative):
                 config = replace(
                     config,
                     ignore=(*config.ignore, *entry.ignore),
@@ -378,7 +377,7 @@ class _Table:
         if ".." in pattern.split("/"):
             raise self.error(key, f"globs are relative to the config's directory and cannot use '..', not {pattern!r}")
         try:
-            _glob(pattern)
+            compile_glob(pattern)
         except re.error as exc:
             raise self.error(key, f"has an invalid glob {pattern!r}: {exc}") from None
 
@@ -479,174 +478,3 @@ def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
 def _under(name: str, prefix: str) -> bool:
     stem = prefix.rstrip(".")
     return name == stem or name.startswith(stem + ".")
-
-
-def _any_match(patterns: Iterable[str], relative: str | None) -> bool:
-    if relative is None:
-        return False
-    parts = relative.split("/")
-    # The path itself and each directory above it, so "vendor" covers vendor/a.txt as gitignore does.
-    candidates = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
-    return any(_glob(p).fullmatch(c) for p in patterns for c in candidates)
-
-
-@lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern[str]:
-    """Compile a glob anchored at the root: * and ? stay within a directory, ** spans any number of them."""
-    segments: list[str] = []
-    for segment in pattern.strip("/").split("/"):
-        if segment not in ("", ".") and not (segment == "**" and segments[-1:] == ["**"]):
-            segments.append(segment)
-    out = ""
-    for number, segment in enumerate(segments, 1):
-        last = number == len(segments)
-        if segment == "**" and not last:
-            out += "(?:.*/)?"  # "**/b" matches b at any depth, the top included
-        elif segment == "**":
-            # "a/**" matches a itself too, so an excluded directory is pruned whole.
-            out = out[:-1] + "(?:/.*)?" if out.endswith("/") else out + ".*"
-        else:
-            out += _segment(segment) + ("" if last else "/")
-    return re.compile(out, re.DOTALL)
-
-
-def _segment(segment: str) -> str:
-    out, index = "", 0
-    while index < len(segment):
-        char = segment[index]
-        index += 1
-        if char == "*":
-            out += "[^/]*"
-        elif char == "?":
-            out += "[^/]"
-        elif char == "[" and (close := segment.find("]", index + 1)) != -1:
-            body = segment[index:close].replace("\\", "\\\\")
-            # Glob negation is "[!...]" (and never matches "/"); a leading "^" is literal, as in fnmatch.
-            if body.startswith("!"):
-                body = "^/" + body[1:]
-            elif body.startswith("^"):
-                body = "\\" + body
-            out += "[" + body + "]"
-            index = close + 1
-        else:
-            out += re.escape(char)
-    return out
-
-
-STARTER = """\
-# replylint configuration. replylint uses the nearest replylint.toml (or pyproject.toml with a
-# [tool.replylint] table) from the current directory up to the repository root; --config names one.
-# Paths and globs are relative to this file's directory. Command-line flags override these settings.
-# Settings shown as "#key = ..." are examples: remove the "#" to use them.
-
-# Rule packs (YAML) to load besides the shipped ones.
-packs = []
-#packs = ["rules/house-style.yaml"]
-
-# Run only the rules whose id starts with one of these: a pack ("blame") or a rule ("snark.insult").
-# Empty runs every rule.
-select = []
-
-# Skip the rules whose id starts with one of these.
-ignore = []
-#ignore = ["promotion"]
-
-# The lowest severity that makes `replylint check` exit with 1: "error", "warning" or "suggestion".
-fail-on = "warning"
-
-# Which files to lint inside a directory given on the command line. "*" stays within a directory,
-# "**" spans any number of them; a glob that matches a directory covers everything in it.
-include = ["**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"]
-
-# Files and directories never to lint.
-exclude = []
-#exclude = ["vendor/**", "**/drafts-old"]
-
-# The spaCy pipeline: "blank:en" needs no download; a trained model such as "en_core_web_sm" also
-# enables rules that need part-of-speech tags or dependencies.
-model = "blank:en"
-
-# Where the replies are posted, for channel-specific rules: "public", "dm", "email", "sms" or "chat".
-#channel = "email"
-
-# Report template placeholders left unfilled ({{ first_name }}, [Customer name]). Unset: on for
-# standard input and --text, off for files (which are usually templates).
-#unfilled-placeholders = true
-
-# Remember the findings for unchanged files, so a re-run only analyses what changed.
-cache = true
-#cache-dir = ".replylint_cache"
-
-# Change the severity of a pack or a rule: "error", "warning", "suggestion" or "off".
-# The longest matching id wins, so a rule's setting overrides its pack's.
-[severity]
-#"promotion" = "suggestion"
-#"blame.customer-fault" = "error"
-
-# Template placeholders never match a rule. Built-in syntaxes: jinja ({{ x }}, {% x %}), handlebars
-# ({{#if x}}), braces ({x}), percent (%X%), brackets ([Agent Name]), angle (<first_name>), dollar (${x});
-# unset means all of them.
-[placeholders]
-#syntaxes = ["jinja", "brackets"]
-# Your own placeholder syntaxes, as regular expressions.
-custom = []
-#custom = ["<<[A-Z_]+>>"]
-
-# Replies stored inside structured files: for the files matching `glob`, `fields` are JSON/YAML paths,
-# `keys` mapping keys (at any depth) and `columns` CSV columns whose values are replies.
-#[[collections]]
-#glob = "macros/*.json"
-#fields = ["macros[*].actions[*].value"]
-#[[collections]]
-#glob = "replies/*.csv"
-#columns = ["body"]
-#[[collections]]
-#glob = "snippets/**/*.yaml"
-#keys = ["reply"]
-
-# Settings for some files only, applied in order on top of the ones above.
-#[[per-file]]
-#glob = "templates/**"
-#ignore = ["acknowledgement"]
-#severity = { "snark" = "error" }
-#channel = "email"
-"""
-
-
-def write_starter(directory: Path, *, force: bool) -> Path:
-    """Write STARTER to directory/replylint.toml atomically; refuse to overwrite unless `force`."""
-    target = directory / CONFIG_NAME
-    if not directory.is_dir():
-        raise ConfigError(f"{directory}: not a directory")
-    if target.exists() and not force:
-        raise ConfigError(f"{target} already exists (use --force to overwrite it)")
-    temporary = directory / f".{CONFIG_NAME}.{secrets.token_hex(4)}.tmp"
-    try:
-        # os.open with mode 0o666 lets the umask decide permissions, as for any file the user creates.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(STARTER.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if force:
-            temporary.replace(target)
-        else:
-            _publish_new(temporary, target)
-    except FileExistsError:
-        raise ConfigError(f"{target} already exists (use --force to overwrite it)") from None
-    except OSError as exc:
-        raise ConfigError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
-
-
-def _publish_new(temporary: Path, target: Path) -> None:
-    # A hard link fails if the target appeared since the exists() check, so nothing is ever overwritten;
-    # where the file system has no hard links, fall back to os.replace after that check.
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        temporary.replace(target)
