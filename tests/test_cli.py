@@ -211,3 +211,10 @@ def test_the_readme_example_is_flagged_by_the_shipped_packs(cli):
     rules = {f["rule"].split(".")[0] for f in json.loads(result.stdout)["files"][0]["findings"]}
     assert "blame" in rules
     assert result.exit_code == 1
+
+
+def test_explain_lists_replacements_and_built_in_origin(cli):
+    substitution = cli("explain", *ONLY_DEMO, "demo.advised")
+    assert "Replacements\n  please be advised that -> (delete)\n  kindly -> please\n" in substitution.stdout
+    assert f"Defined in {DEMO}:" in substitution.stdout
+    assert cli("explain", "placeholders.unfilled").stdout.rstrip().endswith("Built into replylint")

@@ -374,7 +374,12 @@ def explain(
             console.print(line)
     if rule.aliases:
         console.print(Text(f"\nAlso known as: {', '.join(rule.aliases)}"))
-    console.print(Text(f"\nDefined in {rule.source}:{rule.line}", style="dim"))
+    if rule.replacements:
+        console.print(Text("\nReplacements" + (" (applied by --fix)" if rule.fix else ""), style="bold"))
+        for phrase, replacement in rule.replacements:
+            console.print(Text(f"  {phrase} -> {replacement or '(delete)'}"))
+    where = "Built into replylint" if rule.kind == "builtin" else f"Defined in {rule.source}:{rule.line}"
+    console.print(Text(f"\n{where}", style="dim"))
 
 
 @app.command("test-rules")
