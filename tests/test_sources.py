@@ -100,3 +100,12 @@ def test_outlook_separator_starts_a_quote():
 )
 def test_offsets_map_to_lines_and_columns(text, offset, where):
     assert Source("f", text).locate(offset) == where
+
+
+def test_rule_prefixes_match_whole_dotted_segments():
+    from replylint.findings import under
+
+    assert [
+        under("blame.customer-fault", p)
+        for p in ("blame", "blame.", "blame.customer-fault", "bla", "blame.customer", "snark")
+    ] == [True, True, True, False, False, False]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from replylint.findings import Severity
+from replylint.findings import Severity, under
 from replylint.globs import any_match, compile_glob
 from replylint.placeholders import SYNTAXES
 
@@ -103,7 +103,7 @@ class Config:
         for prefix, level in self.severity:
             size = len(prefix.rstrip("."))
             # `>=`: on equal prefixes the later entry wins, so flags and per-file entries override the file.
-            if size >= best and any(_under(name, prefix) for name in names):
+            if size >= best and any(under(name, prefix) for name in names):
                 best, chosen = size, level
         if chosen is None:
             return default
@@ -473,8 +473,3 @@ def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
         except re.error as exc:
             raise table.error(key, f"item {number} is not a valid regular expression: {exc}") from None
     return patterns
-
-
-def _under(name: str, prefix: str) -> bool:
-    stem = prefix.rstrip(".")
-    return name == stem or name.startswith(stem + ".")

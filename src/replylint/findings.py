@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+def under(rule_id: str, prefix: str) -> bool:
+    """Whether a rule id falls under a dotted prefix: 'blame' and 'blame.customer-fault' do, 'bla' does not."""
+    stem = prefix.rstrip(".")
+    return rule_id == stem or rule_id.startswith(stem + ".")
+
+
 class Severity(str, Enum):
     """How much a finding matters; ordered suggestion < warning < error."""
 

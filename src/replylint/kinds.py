@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.matcher import PhraseMatcher
 
 from replylint.context import beside, is_negated, is_question, luhn
+from replylint.findings import under
 from replylint.gating import GatedMatcher
 from replylint.metrics import PATTERNS, post_units, sms_segments
 from replylint.packs import PackError, Rule
@@ -98,7 +99,7 @@ class Compiled:
 
     def selects(self, prefix: str) -> bool:
         """Whether any compiled rule's id falls under `prefix`."""
-        return any(r.qualified_id == prefix or r.qualified_id.startswith(prefix.rstrip(".") + ".") for r in self.rules)
+        return any(under(r.qualified_id, prefix) for r in self.rules)
 
 
 def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None) -> Compiled:

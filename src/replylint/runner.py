@@ -10,7 +10,7 @@ from pathlib import Path
 from replylint.builtin import BUILTIN_RULES
 from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
-from replylint.findings import FileReport, Finding, Report, Severity
+from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
 from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
 
@@ -72,7 +72,7 @@ def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple
 def selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:
     """Whether a prefix names the rule (by id or alias): 'blame' or 'blame.customer-fault', not 'bla'."""
     names = (rule.qualified_id, *(f"{rule.pack}.{a}" for a in rule.aliases))
-    return any(n == p or n.startswith(p.rstrip(".") + ".") for n in names for p in prefixes)
+    return any(under(n, p) for n in names for p in prefixes)
 
 
 class LazyRules(Mapping[str, Rule]):
@@ -217,9 +217,7 @@ def _apply_policy(report: FileReport, config: Config) -> FileReport:
     policy = config.for_file(report.path)
     kept = []
     for finding in report.findings:
-        if policy.ignore and any(
-            finding.rule == p or finding.rule.startswith(p.rstrip(".") + ".") for p in policy.ignore
-        ):
+        if any(under(finding.rule, p) for p in policy.ignore):
             continue
         severity = policy.severity_for(finding.rule, finding.severity)
         if severity is None:

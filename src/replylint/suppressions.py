@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from replylint.findings import under
+
 # The directive lives in a comment that is not prose: HTML/Markdown <!-- -->, Jinja {# #}, Handlebars {{!-- --}}.
 _COMMENT = re.compile(
     r"<!--(?P<html>.{0,500}?)-->|\{#(?P<jinja>.{0,500}?)#\}|\{\{!--(?P<hbs>.{0,500}?)--\}\}", re.DOTALL
@@ -36,11 +38,7 @@ class Suppression:
         """Whether a hit of `rule` starting at `start` is silenced."""
         if not self.start <= start < self.end:
             return False
-        return not self.rules or any(_under(rule, p) for p in self.rules)
-
-
-def _under(rule: str, prefix: str) -> bool:
-    return rule == prefix or rule.startswith(prefix.rstrip(".") + ".")
+        return not self.rules or any(under(rule, p) for p in self.rules)
 
 
 def whole_draft(rules: tuple[str, ...], text: str) -> Suppression:
@@ -106,7 +104,7 @@ def _enable(
             found.append(Suppression(names, start, at, span, reason))
             continue
         # A block that silences every rule cannot be narrowed to "all but these": it stays open.
-        closed = tuple(n for n in names if any(_under(n, r) for r in rules))
+        closed = tuple(n for n in names if any(under(n, r) for r in rules))
         if closed:
             found.append(Suppression(closed, start, at, span, reason))
         remaining = tuple(n for n in names if n not in closed)
