@@ -86,3 +86,30 @@ def test_parts_cover_the_draft_and_map_back_exactly():
 def test_very_long_lines_and_emoji_keep_columns(tmp_path):
     (tmp_path / "wide.txt").write_text("😀" * 5000 + " Thanks, your fault.\n")
     assert findings(check(str(tmp_path / "wide.txt"))) == {"wide.txt": [("demo.fault", 1, 5010)]}
+
+
+def test_a_bad_disable_value_deep_in_a_collection_is_reported_not_raised(tmp_path):
+    entries = ",\n".join(f'  {{"body": "Thanks, reply number {i} is fine."}}' for i in range(5))
+    (tmp_path / "m.json").write_text(
+        '{"replies": [\n' + entries + ',\n  {"body": "Thanks. your fault", "replylint-disable": 3}\n]}\n'
+    )
+    (tmp_path / "ok.txt").write_text("Thanks. your fault\n")
+    result = check(str(tmp_path / "m.json"), str(tmp_path / "ok.txt"))
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [f.get("error") for f in report["files"]] == [
+        f"{tmp_path / 'm.json'}:7: replylint-disable must be a rule id prefix or a list",
+        None,
+    ]
+    assert findings(result)["ok.txt"] == [("demo.fault", 1, 9)]
+
+
+def test_drafts_stream_through_in_chunks_with_the_same_findings(tmp_path, monkeypatch):
+    from replylint import runner
+
+    replies = ",\n".join(f'  {{"body": "Reply {i}: that is your fault."}}' for i in range(10))
+    (tmp_path / "m.json").write_text('{"replies": [\n' + replies + "\n]}\n")
+    whole = findings(check(str(tmp_path / "m.json")))
+    monkeypatch.setattr(runner, "CHUNK", 3)
+    assert findings(check(str(tmp_path / "m.json"))) == whole
+    assert len(whole["m.json"]) == 20  # a fault and a missing thanks in each of the ten replies

@@ -14,6 +14,8 @@ from replylint.placeholders import DEFAULT_SYNTAXES
 from replylint.sources import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from replylint.sources import Draft, Source
 
 COLLECTION_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
@@ -88,6 +90,17 @@ def read_collection(
     source: Source, spec: FieldSpec, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
 ) -> list[CollectionDraft]:
     """Every reply of a .yaml/.yml/.json/.csv collection as its own draft; InputError names file:line."""
+    return list(iter_collection(source, spec, syntaxes=syntaxes, custom=custom))
+
+
+def iter_collection(
+    source: Source, spec: FieldSpec, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
+) -> Iterator[CollectionDraft]:
+    """The replies one at a time, so a huge collection never holds all its drafts at once.
+
+    The file is scanned before this returns (a malformed file raises InputError here); a bad replylint-disable
+    value is found during the walk and raises InputError from the iterator.
+    """
     suffix = PurePath(source.path).suffix.lower()
     if suffix == ".json":
         trees = [collection_json.tree(source)]
@@ -100,43 +113,56 @@ def read_collection(
             spec = FieldSpec(keys=spec.columns, paths=())
     else:
         raise InputError(f"{source.path}: not a collection (expected {', '.join(COLLECTION_SUFFIXES)})")
-    walker = _Walker(source, spec, syntaxes, custom)
-    for number, tree in enumerate(trees):
-        walker.visit(tree, (f"---{number + 1}",) if number else (), (), reply=False)
-    return walker.found
+    # Only YAML can share nodes (aliases); JSON and CSV trees are walked without remembering what was seen.
+    return _Walker(source, spec, syntaxes, custom, shared=suffix in {".yaml", ".yml"}).walk(trees)
 
 
 class _Walker:
     """Walks a tree, collecting the selected strings as drafts."""
 
-    def __init__(self, source: Source, spec: FieldSpec, syntaxes: tuple[str, ...], custom: tuple[str, ...]):
-        self.source, self.syntaxes, self.custom = source, syntaxes, custom
+    def __init__(
+        self,
+        source: Source,
+        spec: FieldSpec,
+        syntaxes: tuple[str, ...],
+        custom: tuple[str, ...],
+        *,
+        shared: bool = True,
+    ):
+        self.source, self.syntaxes, self.custom, self.shared = source, syntaxes, custom, shared
         self.keys = {key.lower() for key in spec.keys}
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
-        self.found: list[CollectionDraft] = []
         # YAML aliases share nodes: a collection is walked at most once as a reply and once not, and a string
         # becomes at most one draft, so an alias bomb costs no more than its text.
         self.seen: set[tuple[int, bool]] = set()
 
-    def visit(self, node: Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool) -> None:
-        if (id(node), reply) in self.seen:
-            return
-        self.seen.add((id(node), reply))
+    def walk(self, trees: list[Node]) -> Iterator[CollectionDraft]:
+        for number, tree in enumerate(trees):
+            yield from self.visit(tree, (f"---{number + 1}",) if number else (), (), reply=False)
+
+    def visit(
+        self, node: Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool
+    ) -> Iterator[CollectionDraft]:
+        if self.shared:
+            if (id(node), reply) in self.seen:
+                return
+            self.seen.add((id(node), reply))
         if isinstance(node, Pairs):
             disabled = self._disabled(node, disabled)
             named = not self.pairs or _names_reply(node)
             for key, child in node.items:
                 if key != DISABLE_KEY:
                     is_reply = key.lower() in self.keys and (key.lower() != "value" or named)
-                    self.visit(child, (*path, key), disabled, reply=is_reply)
+                    yield from self.visit(child, (*path, key), disabled, reply=is_reply)
         elif isinstance(node, Items):
             for index, child in enumerate(node.items):
-                self.visit(child, (*path, index), disabled, reply=reply)
+                yield from self.visit(child, (*path, index), disabled, reply=reply)
         elif isinstance(node, Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
             # One-word values (statuses, tags, ids) are settings, not replies.
-            self.seen.add((id(node), not reply))
-            self.found.append(CollectionDraft(self._draft(node), disabled, _format(path)))
+            if self.shared:
+                self.seen.add((id(node), not reply))
+            yield CollectionDraft(self._draft(node), disabled, _format(path))
 
     def _selected(self, path: tuple[str | int, ...], *, reply: bool) -> bool:
         if not self.paths:

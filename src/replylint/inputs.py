@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from replylint.collection import COLLECTION_SUFFIXES, FieldSpec, read_collection
+from replylint.collection import COLLECTION_SUFFIXES, FieldSpec, iter_collection
 from replylint.markup import html_draft, markdown_draft
 from replylint.placeholders import DEFAULT_SYNTAXES, find_placeholders, inside, mark_templates, merge_spans
 from replylint.sources import Source, draft_from_text, split_long
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from replylint.config import Config
     from replylint.sources import Draft
 
@@ -18,31 +20,36 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
-    """The drafts in one input; raises sources.InputError for a malformed collection."""
+def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
+    """The drafts in one input, lazily for a collection (one reply at a time, so memory stays bounded).
+
+    A malformed file raises sources.InputError here; a collection can also raise it while being iterated.
+    """
     syntaxes = config.placeholder_syntaxes or DEFAULT_SYNTAXES
     custom = config.placeholder_custom
     source = Source(path, text)
     suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    unfilled = config.wants_unfilled(path)
+    if suffix in COLLECTION_SUFFIXES:
+        entries = iter_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)
+        return _finished((_entry(item.draft, item.disabled) for item in entries), unfilled, syntaxes, custom)
     if suffix in MARKDOWN_SUFFIXES:
-        drafts = [markdown_draft(source, syntaxes=syntaxes, custom=custom)]
-    elif suffix in HTML_SUFFIXES:
-        drafts = [html_draft(source, syntaxes=syntaxes, custom=custom)]
-    elif suffix in COLLECTION_SUFFIXES:
-        drafts = [
-            _entry(item.draft, item.disabled)
-            for item in read_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)
-        ]
-    else:
-        plain = draft_from_text(path, text)
-        drafts = [mark_templates(plain, syntaxes, custom)]
-        if config.wants_unfilled(path):
-            # Judged before logic tags are blanked: "{% if vip %}" left in a sent reply is seen by the customer.
-            drafts = [replace(drafts[0], unfilled=_unfilled(plain, syntaxes, custom))]
-        return split_long(drafts[0])
-    if config.wants_unfilled(path):
-        drafts = [replace(d, unfilled=_unfilled(d, syntaxes, custom)) for d in drafts]
-    return [part for draft in drafts for part in split_long(draft)]
+        return _finished([markdown_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
+    if suffix in HTML_SUFFIXES:
+        return _finished([html_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
+    plain = draft_from_text(path, text)
+    draft = mark_templates(plain, syntaxes, custom)
+    if unfilled:
+        # Judged before logic tags are blanked: "{% if vip %}" left in a sent reply is seen by the customer.
+        draft = replace(draft, unfilled=_unfilled(plain, syntaxes, custom))
+    return split_long(draft)
+
+
+def _finished(
+    drafts: Iterable[Draft], unfilled: bool, syntaxes: tuple[str, ...], custom: tuple[str, ...]
+) -> Iterator[Draft]:
+    for draft in drafts:
+        yield from split_long(replace(draft, unfilled=_unfilled(draft, syntaxes, custom)) if unfilled else draft)
 
 
 def _spec(path: str, config: Config) -> FieldSpec:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from replylint.builtin import BUILTIN_RULES
@@ -105,7 +106,7 @@ class _Pending:
     path: str
     text: str
     key: str | None
-    drafts: list[Draft]
+    drafts: Iterable[Draft]
 
 
 def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
@@ -139,8 +140,11 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
             reports.append(FileReport(name, error=str(exc)))
     notices: tuple[str, ...] = ()
     if pending:
-        linted, notices = _lint(pending, rules.ruleset, config, options.jobs)
-        for item, findings in zip(pending, linted, strict=True):
+        linted, failed, notices = _lint(pending, rules.ruleset, config, options.jobs)
+        for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
+            if number in failed:
+                reports.append(FileReport(item.path, error=failed[number]))
+                continue
             if cache and item.key:
                 cache.put(item.key, findings)
             reports.append(FileReport(item.path, findings, item.text))
@@ -151,7 +155,7 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     return Outcome(Report(tuple(reports)), rules, notices)
 
 
-def drafts_for(path: str, text: str, config: Config) -> list[Draft]:
+def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
     """The drafts of one input (the format readers are imported only when an input is not cached)."""
     from replylint import inputs
 
@@ -183,13 +187,22 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
     return ResultCache(directory, key)
 
 
+# Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
+# drafts in memory at once.
+CHUNK = 50_000
+
+
 def _lint(
     pending: list[_Pending],
     rules: RuleSet,
     config: Config,
     jobs: int,
-) -> tuple[list[tuple[Finding, ...]], tuple[str, ...]]:
-    """Lint drafts that the cache did not answer, compiling the rules once per channel in use."""
+) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
+    """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
+
+    Drafts stream through in chunks, compiled once per channel in use; an input whose drafts raise InputError
+    while being read (a bad replylint-disable deep in a collection) is reported as unreadable.
+    """
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint import nlp, parallel
     from replylint.kinds import compile_rules
@@ -197,17 +210,33 @@ def _lint(
     pipeline = nlp.load(config.model)
     channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
     found: list[list[Finding]] = [[] for _ in pending]
+    failed: dict[int, str] = {}
     notices: dict[str, None] = {}
     for channel in dict.fromkeys(channels):
         compiled = compile_rules(rules.selected, pipeline, channel)
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
-        # A collection file yields many drafts: each finding goes back to the input it came from.
-        owners = [i for i, c in enumerate(channels) if c == channel for _ in pending[i].drafts]
-        drafts = [d for i, c in enumerate(channels) if c == channel for d in pending[i].drafts]
-        workers = parallel.workers(jobs, len(drafts))
-        for owner, findings in zip(owners, parallel.lint_drafts(drafts, compiled, pipeline, workers), strict=True):
-            found[owner].extend(findings)
-    return [tuple(sorted(f)) for f in found], tuple(notices)
+        numbers = [i for i, c in enumerate(channels) if c == channel]
+        for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
+            # A collection yields many drafts: each finding goes back to the input it came from.
+            drafts = [draft for _, draft in chunk]
+            results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)))
+            for (owner, _), findings in zip(chunk, results, strict=True):
+                found[owner].extend(findings)
+    return [tuple(sorted(f)) for f in found], failed, tuple(notices)
+
+
+def _owned(numbers: list[int], pending: list[_Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
+    for number in numbers:
+        try:
+            for draft in pending[number].drafts:
+                yield number, draft
+        except InputError as exc:
+            failed[number] = str(exc)
+
+
+def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tuple[int, Draft]]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def _apply_policy(report: FileReport, config: Config) -> FileReport:
