@@ -113,3 +113,22 @@ def test_drafts_stream_through_in_chunks_with_the_same_findings(tmp_path, monkey
     monkeypatch.setattr(runner, "CHUNK", 3)
     assert findings(check(str(tmp_path / "m.json"))) == whole
     assert len(whole["m.json"]) == 20  # a fault and a missing thanks in each of the ten replies
+
+
+def test_a_fifo_is_reported_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "ok.txt").write_text("Thanks, all good.\n")
+    result = check(str(fifo), str(tmp_path / "ok.txt"))
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [f.get("error") for f in report["files"]] == [
+        None,
+        "not a regular file (a FIFO, device or socket is not read)",
+    ]
+
+
+def test_utf16_crlf_and_bom_drafts_lint_at_the_right_place(tmp_path):
+    (tmp_path / "u16.txt").write_bytes("Hi,\r\nThanks. your fault\r\n".encode("utf-16"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfThanks. your fault\r")
+    assert findings(check(str(tmp_path))) == {"bom.txt": [("demo.fault", 1, 9)], "u16.txt": [("demo.fault", 2, 9)]}
