@@ -49,10 +49,15 @@ class Compiled:
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]
     # Per metric rule: its exceptions as one case-insensitive whole-word regex over the visible text.
     metric_exceptions: dict[str, re.Pattern[str]]
+    # Derived once from `rules`, not per draft: lookups by id, and the rules that run whether or not they matched.
     by_id: dict[str, Rule] = field(default_factory=dict)
+    requires: list[str] = field(default_factory=list)
+    metrics: list[Rule] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_id.update((r.qualified_id, r) for r in self.rules)
+        self.requires.extend(r.qualified_id for r in self.rules if r.kind == "require")
+        self.metrics.extend(r for r in self.rules if r.kind == "metric")
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every hit of every compiled rule in one analysed draft."""
@@ -68,7 +73,7 @@ class Compiled:
             exceptions.setdefault(span.label_, []).append(span)
         hits: list[Hit] = []
         # Only rules that matched, plus the require rules (which report an absence): most drafts match few.
-        keys = [*spans, *(r.qualified_id for r in self.rules if r.kind == "require" and r.qualified_id not in spans)]
+        keys = [*spans, *(key for key in self.requires if key not in spans)]
         for key in keys:
             rule = self.by_id[key]
             if key + DRAFT_EXCEPTION in exceptions:
@@ -88,14 +93,13 @@ class Compiled:
     def measure(self, text: str) -> list[Hit]:
         """The metric rules' findings over a draft's visible text (same coordinates as the draft)."""
         hits: list[Hit] = []
-        for rule in self.rules:
-            if rule.kind == "metric":
-                hits.extend(metric_hits(rule, text, self.metric_exceptions.get(rule.qualified_id)))
+        for rule in self.metrics:
+            hits.extend(metric_hits(rule, text, self.metric_exceptions.get(rule.qualified_id)))
         return hits
 
     def has(self, rule: Rule) -> bool:
         """Whether `rule` is among the compiled (selected) rules."""
-        return any(r is rule for r in self.rules)
+        return self.by_id.get(rule.qualified_id) is rule
 
     def selects(self, prefix: str) -> bool:
         """Whether any compiled rule's id falls under `prefix`."""
