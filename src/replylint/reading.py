@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from replylint.invisible import INVISIBLE, INVISIBLE_CLASS
+from replylint.sources import LINE_BREAK
 
 # Runs of whitespace and invisible characters. A run inside a line reads as one space, so a phrase split by a
 # double space or blanked markup still matches; a line break inside a sentence (the next line goes on in lower
 # case) reads as a space, so hard-wrapped text matches too; other line breaks stay, because sign-offs and
 # signatures are lines; a blank line stays a paragraph break.
 _RUN = re.compile(rf"(?:\s|{INVISIBLE_CLASS})+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def reading(text: str) -> tuple[str, list[int] | None]:
@@ -24,7 +24,7 @@ def reading(text: str) -> tuple[str, list[int] | None]:
         if found == " ":
             continue
         if found.isspace() or INVISIBLE.sub("", found):
-            breaks = len(_LINE_BREAK.findall(found))
+            breaks = len(LINE_BREAK.findall(found))
             if breaks >= 2:
                 replacement = "\n\n"
             elif breaks == 1 and not _wrapped(text, run.start(), run.end()):

@@ -18,7 +18,7 @@ MAX_BYTES = 200_000_000
 # A draft longer than this is linted in parts cut at line breaks, so memory and time per part stay bounded;
 # document-level rules (a missing thanks) do not apply to such a text, which is not a reply.
 PART_CHARS = 50_000
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTE_LINE = re.compile(r"^[ \t]*>")
 # "On Mon, 3 Jun 2024 at 10:02, Ana <ana@example.com> wrote:" and the Outlook separator start a quoted original.
 _WROTE = re.compile(r"^[ \t]*On\b.{0,300}\bwrote:[ \t]*$", re.IGNORECASE)
@@ -38,7 +38,7 @@ class Source:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        return [0, *(m.end() for m in LINE_BREAK.finditer(self.text))]
 
     def locate(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.line_starts, offset) - 1
