@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from replylint.findings import Severity
 from replylint.reporters.text import one_line, visible
+from replylint.sources import LINE_BREAK
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from replylint.packs import Rule
 
 SHORT_DRAFT = 20  # a draft of at most this many lines is shown whole
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the breaks sources.py counts lines by
 _COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _GUTTER = "dim"
@@ -80,7 +79,7 @@ def _print_draft(console: Console, file: FileReport, rules: Mapping[str, Rule], 
 
 def source_lines(text: str) -> list[str]:
     """The draft's lines without their breaks; a final line break does not start another line."""
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)  # the same breaks the findings count lines by
     if lines and lines[-1] == "":
         lines.pop()
     return lines
