@@ -364,6 +364,11 @@ def test_deep_yaml_is_refused():
         inline("a.yaml", "[" * 150 + "]" * 150)
 
 
+def test_yaml_deeper_than_the_parser_allows_is_refused_in_our_words():
+    with pytest.raises(InputError, match=r"^a\.yaml:1: document is nested too deeply$"):
+        inline("a.yaml", "[" * 60_000 + "]" * 60_000)
+
+
 def test_key_paths_quote_unusual_keys():
     entries = inline("a.json", '{"saved replies": {"Refund OK": {"body": "Thanks, it is refunded."}}}')
     assert [e.key_path for e in entries] == ['["saved replies"]["Refund OK"].body']

@@ -8,6 +8,7 @@ import yaml
 
 from replylint.collection_nodes import MAX_DEPTH, MAX_NODES, Items, Node, Other, Pairs, Span, Text, compress
 from replylint.sources import InputError
+from replylint.yamlnodes import too_deep_in_flow
 
 if TYPE_CHECKING:
     from replylint.sources import Source
@@ -47,6 +48,9 @@ def trees(source: Source) -> list[Node]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        if too_deep_in_flow(source.text, MAX_DEPTH):
+            # libyaml may stop '[[[[' at its own limit before our event check: say it in our words.
+            raise InputError(f"{source.path}:{line}: document is nested too deeply") from None
         raise InputError(f"{source.path}:{line}: {exc.problem or exc.context or 'invalid YAML'}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{source.path}:1: {exc}") from None

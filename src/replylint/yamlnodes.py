@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,11 +81,41 @@ def _check_depth(text: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlError(f"{exc.problem or exc.context or 'invalid YAML'}", mark.line + 1 if mark else 1) from None
+        line = mark.line + 1 if mark else 1
+        if too_deep_in_flow(text):
+            # libyaml's scanner looks ahead over '[[[[' and may stop at its own nesting limit before we see
+            # the events; the meaning is ours to say, whatever the library's wording.
+            raise YamlError("document is recursive or nested too deeply", line) from None
+        raise YamlError(f"{exc.problem or exc.context or 'invalid YAML'}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), 1) from None
     finally:
         loader.dispose()
+
+
+_FLOW_MARKS = re.compile(r"[\[\]{}\"'#\n]")
+
+
+def too_deep_in_flow(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether flow brackets ('[', '{') nest deeper than `limit`, outside quotes and comments."""
+    depth, quote, comment = 0, "", False
+    for match in _FLOW_MARKS.finditer(text):
+        mark = match.group()
+        if comment:
+            comment = mark != "\n"
+        elif quote:
+            quote = "" if mark == quote else quote
+        elif mark in "\"'":
+            quote = mark
+        elif mark == "#":
+            comment = True
+        elif mark in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif mark in "]}":
+            depth = max(0, depth - 1)
+    return False
 
 
 class _Walker:
