@@ -110,3 +110,72 @@ def test_cli_refuses_unknown_packs_and_bad_mappings(labelled):
     assert (result.exit_code, "no loaded pack named 'nope' (loaded: demo)" in result.stderr) == (2, True)
     result = runner.invoke(app, ["eval", str(labelled), "--labels", "blame"])
     assert (result.exit_code, "--labels takes FIELD=PACK, not 'blame'" in result.stderr) == (2, True)
+
+
+@pytest.fixture
+def sourced(tmp_path):
+    rows = [
+        {**ROWS[0], "source": "mail", "split": "tune"},
+        {**ROWS[1], "source": "mail", "split": "tune"},
+        {**ROWS[2], "source": "forum", "split": "check"},
+        {**ROWS[3], "source": "forum", "split": "check"},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def _eval_json(path, *flags):
+    args = ["eval", str(path), "--no-default-packs", "--pack", DEMO, "--labels", "blame=demo", "--format", "json"]
+    return CliRunner().invoke(app, [*args, *flags])
+
+
+def test_split_scores_only_its_rows(sourced):
+    result = _eval_json(sourced, "--split", "tune")
+    assert result.exit_code == 0
+    (blame,) = json.loads(result.stdout)["packs"]
+    assert (blame["n"], blame["tp"], blame["fn"], blame["fp"]) == (2, 1, 1, 0)
+
+
+def test_a_split_with_no_rows_is_an_error_naming_the_splits(sourced):
+    result = _eval_json(sourced, "--split", "dev")
+    assert result.exit_code == 2
+    assert "no labelled drafts in split 'dev' (splits in the file: check, tune)" in result.stderr
+
+
+def test_by_source_scores_each_source_apart(sourced):
+    document = json.loads(_eval_json(sourced, "--by-source").stdout)
+    assert sorted(document["sources"]) == ["forum", "mail"]
+    forum = document["sources"]["forum"]
+    assert forum["rows"] == 2
+    assert (forum["packs"][0]["fp"], forum["packs"][0]["tn"], forum["packs"][0]["positives"]) == (1, 1, 0)
+    mail = document["sources"]["mail"]["packs"][0]
+    assert (mail["tp"], mail["fn"], mail["f1"]) == (1, 1, 0.667)
+
+
+def test_by_source_table_shows_f1_and_positives(sourced):
+    args = ["eval", str(sourced), "--no-default-packs", "--pack", DEMO, "--labels", "blame=demo", "--by-source"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    assert "│ mail   │    2 │    0.667/2 │" in result.stdout
+    assert "│ forum  │    2 │ -/0 (1 fp) │" in result.stdout
+
+
+def test_thresholds_fail_the_run_and_say_which_pack_missed(sourced):
+    result = _eval_json(sourced, "--min-precision", "0.9", "--min-f1", "0.5")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["below_thresholds"] == ["demo: precision 0.500 < 0.900"]
+    assert "replylint: eval: below threshold: demo: precision 0.500 < 0.900" in result.stderr
+
+
+def test_thresholds_that_hold_pass(sourced):
+    result = _eval_json(sourced, "--split", "tune", "--min-precision", "0.9", "--min-f1", "0.6")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["below_thresholds"] == []
+
+
+def test_a_non_string_source_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"text": "Hi", "blame": 0, "source": 3}) + "\n")
+    with pytest.raises(InputError, match=r"gold\.jsonl:1: 'source' must be a string, not 3"):
+        read_labelled(path, {"blame": "demo"})

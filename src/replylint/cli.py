@@ -434,10 +434,24 @@ def evaluate_packs(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
     config_file: ConfigOption = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Score only the rows whose 'split' field is this.")
+    ] = None,
+    sources: Annotated[
+        bool, typer.Option("--by-source", help="Also score each source (the rows' 'source' field) apart.")
+    ] = False,
+    min_precision: Annotated[
+        float | None,
+        typer.Option("--min-precision", min=0.0, max=1.0, help="Exit 1 when a pack that flags anything is below."),
+    ] = None,
+    min_f1: Annotated[
+        float | None,
+        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when a pack with positives has a lower F1."),
+    ] = None,
 ) -> None:
-    """Measure packs on labelled drafts: precision, recall and F1 per pack."""
+    """Measure packs on labelled drafts: precision, recall and F1 per pack; exit 1 below --min-* thresholds."""
     from replylint import nlp
-    from replylint.evaluate import DEFAULT_LABELS, evaluate, read_labelled
+    from replylint.evaluate import DEFAULT_LABELS, by_source, fired_rules, in_split, read_labelled, score, shortfalls
     from replylint.sources import InputError
 
     if output_format not in ("table", "json"):
@@ -455,17 +469,33 @@ def evaluate_packs(
         raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")
     try:
         items = read_labelled(labelled, mapping)
-        scores = evaluate(items, list(rules.selected), nlp.load(model), mapping)
+        items = in_split(items, split) if split is not None else items
+        fired = fired_rules(items, list(rules.selected), nlp.load(model))
     except (InputError, nlp.ModelError, PackError) as exc:
         raise _die(str(exc)) from None
+    scores = score(items, fired, mapping)
+    groups = by_source(items, fired, mapping) if sources else {}
+    missed = shortfalls(scores, min_precision, min_f1)
     if output_format == "json":
         import json
 
-        typer.echo(json.dumps({"drafts": len(items), "packs": [s.as_dict() for s in scores]}, indent=2))
-        return
-    from replylint.scoreboard import print_scores
+        document: dict[str, object] = {"drafts": len(items), "packs": [s.as_dict() for s in scores]}
+        if sources:
+            document["sources"] = {
+                name: {"rows": rows, "packs": [s.as_dict() for s in group]} for name, (rows, group) in groups.items()
+            }
+        if min_precision is not None or min_f1 is not None:
+            document["below_thresholds"] = missed
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        from replylint.scoreboard import print_scores, print_sources
 
-    print_scores(scores, len(items), errors)
+        print_scores(scores, len(items), errors)
+        if sources:
+            print_sources(groups)
+    for line in missed:
+        typer.echo(f"replylint: eval: below threshold: {line}", err=True)
+    raise typer.Exit(1 if missed else 0)
 
 
 @app.command()

@@ -31,6 +31,8 @@ class Labelled:
     text: str
     line: int
     gold: dict[str, bool | None]
+    source: str | None = None
+    split: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,20 +109,72 @@ def read_labelled(path: Path, labels: dict[str, str]) -> list[Labelled]:
             if value not in (0, 1, None, True, False):
                 raise InputError(f"{path}:{number}: label {label!r} must be 0, 1 or null, not {value!r}")
             gold[label] = None if value is None else bool(value)
-        items.append(Labelled(str(record.get("id", number)), record["text"], number, gold))
+        origin = {key: _tag(record, key, path, number) for key in ("source", "split")}
+        items.append(Labelled(str(record.get("id", number)), record["text"], number, gold, **origin))
     if not items:
         raise InputError(f"{path}: no labelled drafts")
     return items
 
 
-def evaluate(items: list[Labelled], rules: list[Rule], pipeline: Pipeline, labels: dict[str, str]) -> list[Score]:
-    """Lint every draft in one batch and score each label against the pack it maps to."""
+def _tag(record: dict, key: str, path: Path, number: int) -> str | None:
+    """An optional string field of a labelled row (`source`, `split`)."""
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"{path}:{number}: {key!r} must be a string, not {value!r}")
+    return value
+
+
+def in_split(items: list[Labelled], split: str) -> list[Labelled]:
+    """The rows of one split; InputError when there are none, naming the splits that exist."""
+    chosen = [item for item in items if item.split == split]
+    if not chosen:
+        present = sorted({item.split for item in items if item.split is not None})
+        known = f"splits in the file: {', '.join(present)}" if present else "no row has a 'split' field"
+        raise InputError(f"no labelled drafts in split {split!r} ({known})")
+    return chosen
+
+
+def fired_rules(items: list[Labelled], rules: list[Rule], pipeline: Pipeline) -> list[tuple[str, ...]]:
+    """Lint every draft in one batch: the ids of the rules that fired on each."""
     from replylint.kinds import compile_rules
     from replylint.linter import lint
 
     compiled = compile_rules(rules, pipeline)
     drafts = [draft_from_text(f"<{item.id}>", item.text) for item in items]
-    fired = [tuple(sorted({f.rule for f in findings})) for _, findings in lint(drafts, compiled, pipeline)]
+    return [tuple(sorted({f.rule for f in findings})) for _, findings in lint(drafts, compiled, pipeline)]
+
+
+def evaluate(items: list[Labelled], rules: list[Rule], pipeline: Pipeline, labels: dict[str, str]) -> list[Score]:
+    """Lint every draft in one batch and score each label against the pack it maps to."""
+    return score(items, fired_rules(items, rules, pipeline), labels)
+
+
+def by_source(
+    items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str, str]
+) -> dict[str, tuple[int, list[Score]]]:
+    """Per source (rows without one grouped as '-'): its number of rows and its scores."""
+    groups: dict[str, list[int]] = {}
+    for number, item in enumerate(items):
+        groups.setdefault(item.source or "-", []).append(number)
+    return {
+        name: (len(numbers), score([items[i] for i in numbers], [fired[i] for i in numbers], labels))
+        for name, numbers in sorted(groups.items())
+    }
+
+
+def shortfalls(scores: list[Score], min_precision: float | None, min_f1: float | None) -> list[str]:
+    """Every threshold a pack misses: precision where it flagged anything, F1 where there are positives."""
+    missed = []
+    for s in scores:
+        if min_precision is not None and s.tp + s.fp and s.precision < min_precision:
+            missed.append(f"{s.pack}: precision {s.precision:.3f} < {min_precision:.3f}")
+        if min_f1 is not None and s.tp + s.fn and s.f1 < min_f1:
+            missed.append(f"{s.pack}: F1 {s.f1:.3f} < {min_f1:.3f}")
+    return missed
+
+
+def score(items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str, str]) -> list[Score]:
+    """Score each label against the pack it maps to, given the rules that fired on each draft."""
     scores = []
     for label, pack in labels.items():
         counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}

@@ -39,3 +39,18 @@ def print_scores(scores: list[Score], drafts: int, errors: int, console: Console
                     Text(f"\n[{s.pack} {kind}] line {miss.draft.line} ({miss.draft.id}){fired}", style="bold")
                 )
                 console.print(Text("  " + " ".join(miss.draft.text.split())[:300]))
+
+
+def print_sources(groups: dict[str, tuple[int, list[Score]]], console: Console | None = None) -> None:
+    """One row per source: its rows, then F1/positives for each pack ('-' where it has no positives)."""
+    console = console or Console(highlight=False)
+    table = Table(title="by source (F1/positives)", title_justify="left")
+    table.add_column("source")
+    table.add_column("rows", justify="right")
+    packs = [s.pack for s in next(iter(groups.values()))[1]] if groups else []
+    for name in packs:
+        table.add_column(name, justify="right")
+    for source, (rows, scores) in groups.items():
+        cells = [f"{s.f1:.3f}/{s.tp + s.fn}" if s.tp + s.fn else f"-/0 ({s.fp} fp)" for s in scores]
+        table.add_row(source, str(rows), *cells)
+    console.print(table)
