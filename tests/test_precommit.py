@@ -59,3 +59,14 @@ def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monk
     assert "shipping.txt:1:" in blamed.stdout + blamed.stderr
     assert "[blame." in blamed.stdout + blamed.stderr
     assert git("log", "--format=%s", cwd=repo).stdout.split("\n")[0] == "clean reply"
+    git("reset", "-q", cwd=repo)
+    (repo / "shipping.txt").unlink()
+
+    # Staged names are paths, never options: this file must be linted, and README.md left alone.
+    (repo / "README.md").write_text("Our saved replies.\n")
+    (repo / "--output=README.md").write_text("Thanks. That's your fault.\n")
+    git("add", "--", "--output=README.md", cwd=repo)
+    named = git("commit", "-m", "option-like name", cwd=repo, check=False)
+    assert named.returncode != 0
+    assert "--output=README.md:1:" in named.stdout + named.stderr
+    assert (repo / "README.md").read_text() == "Our saved replies.\n"

@@ -7,9 +7,13 @@ import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replylint.cache import atomic_write
 from replylint.findings import Finding, Report
+
+if TYPE_CHECKING:
+    from replylint.selection import Resolver
 
 _VERSION = 1
 Key = tuple[str, str, str]
@@ -37,18 +41,36 @@ def write(file: Path, report: Report) -> int:
     return sum(counts.values())
 
 
-def read(file: Path) -> Counter[Key]:
-    """The recorded findings of a baseline file."""
+def read(file: Path, resolver: Resolver | None = None) -> Counter[Key]:
+    """The recorded findings of a baseline file, each rule under its current id (a renamed rule's old id works).
+
+    With a resolver, an entry whose rule is not loaded is an error: a baseline that silently matches nothing
+    would report every old finding as new, or hide that the wrong packs are loaded.
+    """
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         entries = data["findings"] if isinstance(data, dict) and data.get("version") == _VERSION else None
         if not isinstance(entries, list):
             raise ValueError("not a replylint baseline (version 1)")
-        return Counter({(e["path"], e["rule"], e["match"]): int(e["count"]) for e in entries})
+        known = Counter({(e["path"], e["rule"], e["match"]): int(e["count"]) for e in entries})
     except OSError as exc:
         raise BaselineError(f"{file}: cannot read baseline: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise BaselineError(f"{file}: not a valid baseline: {exc}") from None
+    return known if resolver is None else _current(file, known, resolver)
+
+
+def _current(file: Path, known: Counter[Key], resolver: Resolver) -> Counter[Key]:
+    current: Counter[Key] = Counter()
+    for (path, rule, match), count in known.items():
+        name = resolver.canonical(rule)
+        if name is None:
+            raise BaselineError(
+                f"{file}: entry for {path} names rule {rule!r}, which no loaded pack has{resolver.hint(rule)}; "
+                "refresh it with --update-baseline"
+            )
+        current[(path, name, match)] += count
+    return current
 
 
 def subtract(report: Report, file: Path, known: Counter[Key]) -> tuple[Report, int]:

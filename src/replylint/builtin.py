@@ -18,6 +18,20 @@ UNUSED_SUPPRESSION = Rule(
     line=0,
     fail=(Example.parse("[[<!-- replylint: disable=snark -->]]\nThanks, all sorted.", 0),),
 )
+UNKNOWN_RULE = Rule(
+    pack="suppressions",
+    id="unknown-rule",
+    kind="builtin",
+    severity=Severity.WARNING,
+    description="A replylint: disable comment naming a rule that does not exist.",
+    message="This suppression names {detail}, which is no rule{hint}; it silences nothing.",
+    why="A mistyped rule id in a suppression silences nothing, so the writer believes a finding is excused "
+    "while the gate still fails, or believes a rule is off that is not.",
+    suggest="Use the rule's id as `replylint rules` lists it, or its pack name.",
+    source="<built-in>",
+    line=0,
+    fail=(Example.parse("[[<!-- replylint: disable=snrak -->]]\nThanks, all sorted.", 0),),
+)
 UNFILLED_PLACEHOLDER = Rule(
     pack="placeholders",
     id="unfilled",
@@ -45,4 +59,4 @@ INVISIBLE_CHARACTERS = Rule(
     line=0,
     fail=(Example.parse("Thanks for the fe[[\u200b]]edback.".encode().decode("unicode_escape"), 0),),
 )
-BUILTIN_RULES = (UNUSED_SUPPRESSION, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)
+BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_RULE, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)

@@ -165,7 +165,7 @@ def check(
         Path | None,
         typer.Option(
             "--baseline",
-            help="Findings recorded in this file are not reported; a missing file is created with today's findings.",
+            help="Findings recorded in this file are not reported; create or refresh it with --update-baseline.",
             dir_okay=False,
         ),
     ] = None,
@@ -188,6 +188,10 @@ def check(
         bool, typer.Option("--statistics", help="After the report, count findings per pack and rule.")
     ] = False,
     config_file: ConfigOption = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Exit 0 when there is nothing to check (no rules, or every file excluded)."),
+    ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     cache_dir: Annotated[
         str | None,
@@ -202,6 +206,7 @@ def check(
     from replylint.nlp import ModelError
     from replylint.runner import CheckOptions
     from replylint.runner import check as run_check
+    from replylint.selection import SelectionError
 
     if not paths and text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
@@ -223,9 +228,13 @@ def check(
         default_packs=not no_default_packs,
         use_cache=not no_cache,
         jobs=jobs,
+        allow_empty=allow_empty,
     )
     if update_baseline and baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
+    if baseline is not None and not update_baseline and not baseline.is_file():
+        # A mistyped path must not turn the gate green forever by recording today's findings.
+        raise _die(f"baseline {baseline} does not exist; create it with --baseline {baseline} --update-baseline")
     try:
         outcome = run_check(options)
         if diff:
@@ -246,7 +255,7 @@ def check(
         else:
             with output.open("w", encoding="utf-8") as stream:
                 render(outcome.report, outcome.rules, stream, color=use_color)
-    except (PackError, ModelError, BaselineError) as exc:
+    except (PackError, ModelError, BaselineError, SelectionError) as exc:
         raise _die(str(exc)) from None
     except OSError as exc:
         raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
@@ -298,12 +307,13 @@ def _with_baseline(outcome, file: Path, update: bool):
 
     from replylint import baseline
 
-    if update or not file.exists():
+    resolver = outcome.rules.ruleset.resolver
+    if update:
         count = baseline.write(file, outcome.report)
         typer.echo(f"replylint: baseline: recorded {count} findings in {file}", err=True)
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, resolver))
     else:
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, resolver))
         if hidden:
             typer.echo(f"replylint: baseline: {hidden} known findings not shown ({file})", err=True)
     return replace(outcome, report=report)

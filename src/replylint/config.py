@@ -7,7 +7,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +95,9 @@ class Config:
     cache: bool = True
     cache_dir: str | None = None
     per_file: tuple[PerFileSetting, ...] = ()
+    # Every rule selector of the file and the flags, with where it was written, so one naming no rule is an
+    # error that points there: (("blame.customer-fault", "replylint.toml: severity"), ("snark", "--ignore")).
+    named: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def severity_for(self, rule_id: str, default: Severity, *, aliases: Iterable[str] = ()) -> Severity | None:
         """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""
@@ -221,6 +224,9 @@ def merge_flags(config: Config, **flags: Any) -> Config:
         if name in _EXTEND:
             value = tuple(dict.fromkeys((*getattr(config, name), *value)))
         changes[name] = value
+    named = [(selector, f"--{name}") for name in ("select", "ignore") for selector in flags.get(name) or () if selector]
+    if named:
+        changes["named"] = (*config.named, *named)
     return replace(config, **changes) if changes else config
 
 
@@ -451,7 +457,19 @@ def _build(path: Path, top: _Table) -> Config:
         )
         for entry in top.entries("per-file", ("glob", "ignore", "severity", "channel"))
     )
+    settings["named"] = _named(top, settings)
     return Config(path=path, root=root, **{k: v for k, v in settings.items() if v is not None})
+
+
+def _named(top: _Table, settings: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The file's rule selectors with the key each stands under (checked once the rules are loaded)."""
+    where = f"{top.file}: {top.section + ' ' if top.section else ''}"
+    named = [(s, f"{where}{key}") for key in ("select", "ignore") for s in settings[key] or ()]
+    named.extend((prefix, f"{where}severity") for prefix, _ in settings["severity"] or ())
+    for number, entry in enumerate(settings["per_file"], 1):
+        named.extend((s, f"{where}[[per-file]] #{number} ignore") for s in entry.ignore)
+        named.extend((prefix, f"{where}[[per-file]] #{number} severity") for prefix, _ in entry.severity)
+    return tuple(named)
 
 
 def _packs(top: _Table, root: Path) -> tuple[Path, ...] | None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from replylint.nlp import Pipeline
+    from replylint.selection import Resolver
 
 DRAFT_EXCEPTION = "#draft"
 
@@ -50,6 +51,8 @@ class Compiled:
     # Per metric rule: its exceptions as one case-insensitive whole-word regex over the visible text.
     metric_exceptions: dict[str, re.Pattern[str]]
     # Derived once from `rules`, not per draft: lookups by id, and the rules that run whether or not they matched.
+    # Every loaded rule's ids and aliases (not only the compiled ones), for suppressions; None: the compiled ones.
+    names: Resolver | None = None
     by_id: dict[str, Rule] = field(default_factory=dict)
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
@@ -106,7 +109,9 @@ class Compiled:
         return any(under(r.qualified_id, prefix) for r in self.rules)
 
 
-def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None) -> Compiled:
+def compile_rules(
+    rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None, names: Resolver | None = None
+) -> Compiled:
     """Build the matchers for `rules`; rules needing annotations the pipeline lacks are set aside.
 
     A rule limited to some channels is compiled only when `channel` is one of them.
@@ -158,7 +163,7 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
                 for phrases in (rule.unless_preceded_by, rule.unless_followed_by)
             )
         kept.append(rule)
-    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions)
+    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions, names)
 
 
 def _normalise(text: str) -> str:

@@ -7,10 +7,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from replylint import invisible, suppressions
-from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
+from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNKNOWN_RULE, UNUSED_SUPPRESSION
 from replylint.findings import Finding
 from replylint.kinds import STRAIGHTEN, Hit
 from replylint.reading import original, reading
+from replylint.selection import Resolver
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -98,14 +99,39 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
         yield draft, hits
 
 
+def _resolved(found: list[Suppression], compiled: Compiled) -> tuple[list[Suppression], list[Hit]]:
+    """Suppressions with their rules resolved to current ids (old ids work), and a hit for each unknown name.
+
+    A suppression whose every name is unknown is dropped: it must not silence everything, as an empty list would.
+    """
+    names = compiled.names or Resolver.of(compiled.rules)
+    kept: list[Suppression] = []
+    unknown: list[Hit] = []
+    for suppression in found:
+        if not suppression.rules:
+            kept.append(suppression)
+            continue
+        resolved = {rule: names.resolve(rule) for rule in suppression.rules}
+        for rule in (r for r, ids in resolved.items() if not ids):
+            if compiled.has(UNKNOWN_RULE):
+                message = UNKNOWN_RULE.message.replace("{detail}", repr(rule)).replace("{hint}", names.hint(rule))
+                unknown.append(Hit(UNKNOWN_RULE, *suppression.comment, message))
+        ids = frozenset().union(*resolved.values())
+        if ids:
+            kept.append(replace(suppression, ids=ids))
+    return kept, unknown
+
+
 def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> list[Hit]:
-    """Drop silenced hits; report suppressions that silenced nothing they could have."""
+    """Drop silenced hits; report suppressions that silenced nothing they could have, or name no rule."""
+    found, unknown = _resolved(found, compiled)
     kept = [h for h in hits if not any(s.covers(h.rule.qualified_id, h.start) for s in found)]
+    kept.extend(unknown)
     if compiled.has(UNUSED_SUPPRESSION):
         for suppression in found:
             used = any(suppression.covers(h.rule.qualified_id, h.start) for h in hits)
             # Only judge a suppression whose rules ran: under --select another rule it may still be needed.
-            judged = not suppression.rules or any(compiled.selects(p) for p in suppression.rules)
+            judged = suppression.ids is None or any(compiled.selects(p) for p in suppression.ids)
             if not used and judged:
                 detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
                 if suppression.entry:

@@ -13,6 +13,7 @@ from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
+from replylint.selection import Resolver, SelectionError, Selector
 from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
 
 
@@ -23,6 +24,11 @@ class RuleSet:
     selected: tuple[Rule, ...]
     by_id: dict[str, Rule]
     by_name: dict[str, Rule]
+
+    @property
+    def resolver(self) -> Resolver:
+        """Ids and aliases of every loaded rule (selected or not)."""
+        return Resolver.of(self.by_id.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class CheckOptions:
     encoding: str | None = None
     use_cache: bool = True
     jobs: int = 0  # processes; 0 = one per core for large runs
+    allow_empty: bool = False  # a run with no rules or no drafts is an error unless asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +75,13 @@ def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple
             by_name.setdefault(f"{rule.pack}.{alias}", rule)
     chosen = tuple(r for r in rules if (not select or selected(r, select)) and not selected(r, ignore))
     return RuleSet(chosen, by_id, by_name)
+
+
+def validate(rules: RuleSet, config: Config, *, allow_empty: bool = False) -> None:
+    """Refuse selectors that name no loaded rule, and a selection that leaves no pack rule to run."""
+    rules.resolver.check(Selector(value, where) for value, where in config.named)
+    if not allow_empty and not any(rule.kind != "builtin" for rule in rules.selected):
+        raise SelectionError("the selection leaves no rule to run (see --select/--ignore); --allow-empty accepts that")
 
 
 def selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:
@@ -113,13 +127,22 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     """Lint everything the options name; unreadable inputs become FileReports with an error."""
     config = options.config
     paths = pack_paths(config, default_packs=options.default_packs)
+    if not paths and not options.allow_empty:
+        raise SelectionError("no rule packs to run (--no-default-packs without --pack); --allow-empty accepts that")
     rules = LazyRules(lambda: load_rules(paths, select=config.select, ignore=config.ignore))
+    if config.named:
+        # Checked even when every input is answered from the cache: a mistyped id must never pass quietly.
+        validate(rules.ruleset, config, allow_empty=options.allow_empty)
     cache = _open_cache(options, paths)
     reports: list[FileReport] = []
     pending: list[_Pending] = []
     if options.text is not None:
         pending.append(_Pending("<text>", options.text, None, drafts_for("<text>", options.text, config)))
     files, missing = discover(list(options.paths), config)
+    if not files and not missing and options.text is None and not options.allow_empty:
+        raise SelectionError(
+            "nothing to check: every file named is excluded by the config's 'exclude'; --allow-empty accepts that"
+        )
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
         try:
@@ -150,7 +173,9 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
             reports.append(FileReport(item.path, findings, item.text))
     if cache:
         cache.save()
-    reports = [_apply_policy(r, config) for r in reports]
+    if config.severity or config.per_file:
+        resolver = rules.ruleset.resolver
+        reports = [_apply_policy(r, config, resolver) for r in reports]
     reports.sort(key=lambda r: r.path)
     return Outcome(Report(tuple(reports)), rules, notices)
 
@@ -212,8 +237,9 @@ def _lint(
     found: list[list[Finding]] = [[] for _ in pending]
     failed: dict[int, str] = {}
     notices: dict[str, None] = {}
+    names = rules.resolver
     for channel in dict.fromkeys(channels):
-        compiled = compile_rules(rules.selected, pipeline, channel)
+        compiled = compile_rules(rules.selected, pipeline, channel, names)
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
         numbers = [i for i, c in enumerate(channels) if c == channel]
         for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
@@ -239,16 +265,21 @@ def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tupl
         yield chunk
 
 
-def _apply_policy(report: FileReport, config: Config) -> FileReport:
-    """Per-file ignores and severity overrides from the config ("off" drops the finding)."""
-    if not report.findings or not (config.severity or config.per_file or config.ignore):
+def _apply_policy(report: FileReport, config: Config, resolver: Resolver) -> FileReport:
+    """Per-file ignores and severity overrides from the config ("off" drops the finding), by id or alias.
+
+    The global `ignore` is not applied here: it already took the rule out of the selection.
+    """
+    if not report.findings:
         return report
     policy = config.for_file(report.path)
+    ignored = policy.ignore[len(config.ignore) :]
     kept = []
     for finding in report.findings:
-        if any(under(finding.rule, p) for p in policy.ignore):
+        names = resolver.names_of(finding.rule)
+        if any(under(name, p) for name in names for p in ignored):
             continue
-        severity = policy.severity_for(finding.rule, finding.severity)
+        severity = policy.severity_for(finding.rule, finding.severity, aliases=names[1:])
         if severity is None:
             continue
         kept.append(finding if severity == finding.severity else replace(finding, severity=severity))

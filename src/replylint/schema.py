@@ -26,6 +26,18 @@ if TYPE_CHECKING:
     from replylint.yamlnodes import Located
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Packs whose rules replylint itself reports (builtin.py; a test keeps the two in step): a user pack of the
+# same name would take over their ids.
+RESERVED_PACKS = ("suppressions", "placeholders", "text")
+# The {placeholders} a message may hold, by rule kind (what kinds.py fills in).
+_PLACEHOLDERS = {
+    "phrase": ("match",),
+    "pattern": ("match",),
+    "substitution": ("match", "suggestion"),
+    "require": ("match",),
+    "metric": ("match", "count", "max"),
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def parse(root: Located | None, where: str) -> Pack:
@@ -35,6 +47,8 @@ def parse(root: Located | None, where: str) -> Pack:
         raise PackError(where, root.line if root else 1, "a pack is a mapping with 'pack' and 'rules'")
     check.keys(root, {"pack", "description", "lexicons", "rules"}, "pack")
     name = check.name(root, "pack")
+    if name in RESERVED_PACKS:
+        raise PackError(where, root.get("pack").line, f"pack name {name!r} is reserved for replylint's own rules")
     description = check.string(root, "description", required=False) or ""
     lexicons = _lexicons(root.get("lexicons"), check)
     rules_node = root.get("rules")
@@ -122,7 +136,7 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         kind=kind,
         severity=severity,
         description=check.string(node, "description"),
-        message=check.string(node, "message"),
+        message=_message(node, kind, check),
         why=check.string(node, "why"),
         suggest=check.string(node, "suggest"),
         source=check.where,
@@ -148,6 +162,22 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         fail=fail,
         passes=passes,
     )
+
+
+def _message(node: Located, kind: str, check: _Checker) -> str:
+    """The message, refusing a {placeholder} its kind never fills (it would print raw)."""
+    message = check.string(node, "message")
+    known = _PLACEHOLDERS[kind]
+    for name in _PLACEHOLDER.findall(message):
+        if name not in known:
+            raise PackError(
+                check.where,
+                node.get("message").line,
+                f"message placeholder {{{name}}} is unknown for a {kind} rule (known: "
+                + ", ".join(f"{{{k}}}" for k in known)
+                + ")",
+            )
+    return message
 
 
 def _channels(node: Located | None, check: _Checker) -> tuple[str, ...]:

@@ -33,11 +33,15 @@ class Suppression:
     comment: tuple[int, int]
     reason: str
     entry: bool = False
+    # The current ids of the rules `rules` names (aliases resolved), once the loaded rules are known.
+    ids: frozenset[str] | None = None
 
     def covers(self, rule: str, start: int) -> bool:
         """Whether a hit of `rule` starting at `start` is silenced."""
         if not self.start <= start < self.end:
             return False
+        if self.ids is not None:
+            return rule in self.ids
         return not self.rules or any(under(rule, p) for p in self.rules)
 
 
