@@ -15,6 +15,7 @@ from replylint.cli import app
 from replylint.findings import Finding, Severity
 
 DEMO = Path(__file__).parent / "data" / "demo.yaml"
+KEY = b"k" * 32
 
 
 @pytest.fixture
@@ -142,12 +143,91 @@ def test_a_warm_run_does_not_import_spacy(project):
 
 def test_concurrent_writers_merge_instead_of_clobbering(tmp_path):
     finding = Finding("x", 1, 1, 1, 2, "p.r", Severity.ERROR, "m", "y")
-    one, two = ResultCache(tmp_path, "f" * 64), ResultCache(tmp_path, "f" * 64)
+    one, two = ResultCache(tmp_path, "f" * 64, KEY), ResultCache(tmp_path, "f" * 64, KEY)
     one.put("k1", [finding])
     two.put("k2", [])
     one.save()
     two.save()
-    reread = ResultCache(tmp_path, "f" * 64)
+    reread = ResultCache(tmp_path, "f" * 64, KEY)
     assert reread.get("k1", "a.txt") == (Finding("a.txt", 1, 1, 1, 2, "p.r", Severity.ERROR, "m", "y"),)
     assert reread.get("k2", "b.txt") == ()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith((".tmp", ".replylint"))] == []
+
+
+def _cache_files(project: Path) -> list[Path]:
+    return sorted((project / ".replylint_cache").glob("results-*.json"))
+
+
+def _forge(project: Path, rows: object) -> None:
+    """Rewrite every entry of the cache as an attacker would who has no key: unsigned, or signed wrongly."""
+    for file in _cache_files(project):
+        document = json.loads(file.read_text())
+        entries = dict.fromkeys(json.loads(document["entries"]), rows)
+        document["entries"] = json.dumps(entries)
+        file.write_text(json.dumps(document))
+
+
+def test_a_forged_cache_entry_is_never_trusted(project):
+    assert run() == [("a.txt", "demo.fault", 1)]
+    _forge(project, [])  # "no findings", as a committed cache could claim
+    assert run() == [("a.txt", "demo.fault", 1)]
+
+
+def test_a_cache_file_copied_from_another_user_is_not_trusted(project, tmp_path_factory, monkeypatch):
+    assert run() == [("a.txt", "demo.fault", 1)]
+    entries = {k: [] for k in json.loads(json.loads(_cache_files(project)[0].read_text())["entries"])}
+    monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path_factory.mktemp("someone-else")))
+    from replylint.storage import sign, signing_key
+
+    payload = json.dumps(entries)
+    forged = {"format": 2, "mac": sign(b"x" * 32, payload.encode()), "entries": payload}
+    _cache_files(project)[0].write_text(json.dumps(forged))
+    assert signing_key() is not None
+    assert run() == [("a.txt", "demo.fault", 1)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["1", 1, 1, 2, "demo.fault", "error", "m", "x", None],
+        [1, 1, 1, 2, "demo.fault", "fatal", "m", "x", None],
+        [1, 1, 1, 2, "demo.fault", "error", "m"],
+        [0, 1, 1, 2, "demo.fault", "error", "m", "x", 3],
+    ],
+)
+def test_a_damaged_row_is_a_miss_not_a_crash(row):
+    cache = ResultCache(Path("c"), "f" * 64, KEY)
+    cache.added["k"] = [row]
+    assert cache.get("k", "a.txt") is None
+
+
+def test_the_same_text_under_another_path_is_linted_for_that_path(project):
+    (project / "replylint.toml").write_text('[[per-file]]\nglob = "social/**"\nchannel = "public"\n')
+    long_reply = "Thanks! " + "We are looking into it today. " * 12 + "\n"
+    for folder in ("email", "social"):
+        (project / folder).mkdir()
+        (project / folder / "r.txt").write_text(long_reply)
+    args = ["check", "--pack", "demo.yaml", "--select", "channels", "--format", "json"]
+    email = CliRunner().invoke(app, [*args, "email/r.txt"])
+    social = CliRunner().invoke(app, [*args, "social/r.txt"])
+    assert json.loads(email.stdout)["files"][0]["findings"] == []
+    assert [f["rule"] for f in json.loads(social.stdout)["files"][0]["findings"]] != []
+
+
+def test_fix_never_acts_on_cached_findings(project):
+    pack = project / "demo.yaml"
+    pack.write_text(pack.read_text().replace('"kindly": "please"}\n', '"kindly": "please"}\n    fix: true\n'))
+    (project / "drafts" / "c.txt").write_text("Thanks. Kindly wait, it ships today.\n")
+    assert ("c.txt", "demo.advised", 1) in run()
+    # A signed entry that lies (as a stale cache could): its suggestion must never be written into the draft.
+    from replylint.storage import sign, signing_key
+
+    (file,) = _cache_files(project)
+    entries = json.loads(json.loads(file.read_text())["entries"])
+    lie = [1, 9, 1, 15, "demo.advised", "warning", "m", "Kindly", "ATTACKER"]
+    entries = {key: [lie] for key in entries}
+    payload = json.dumps(entries)
+    file.write_text(json.dumps({"format": 2, "mac": sign(signing_key(), payload.encode()), "entries": payload}))
+    args = ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts/c.txt", "--fix", "--format", "text"]
+    CliRunner().invoke(app, args)
+    assert (project / "drafts" / "c.txt").read_text() == "Thanks. Please wait, it ships today.\n"

@@ -132,3 +132,71 @@ def test_a_deletion_after_leading_mentions_recapitalises(workdir):
     Path("a.txt").write_text("@sam Please be advised that the store closes at 5.\n")
     check("--fix", "a.txt")
     assert Path("a.txt").read_text() == "@sam The store closes at 5.\n"
+
+
+def test_a_symlink_is_not_replaced_by_a_copy(workdir):
+    Path("real.txt").write_text("Kindly wait.\n")
+    Path("link.txt").symlink_to("real.txt")
+    result = check("--fix", "link.txt")
+    assert Path("link.txt").is_symlink()
+    assert Path("real.txt").read_text() == "Kindly wait.\n"
+    assert "skipped: link.txt: a symbolic link; fix the file it points to instead" in result.stderr
+    assert result.exit_code == 1  # the finding is still reported
+
+
+def test_a_hard_linked_file_is_not_split(workdir):
+    Path("a.txt").write_text("Kindly wait.\n")
+    os.link("a.txt", "b.txt")
+    result = check("--fix", "a.txt")
+    assert Path("a.txt").stat().st_ino == Path("b.txt").stat().st_ino
+    assert Path("b.txt").read_text() == "Kindly wait.\n"
+    assert "skipped: a.txt: has 2 hard links, which a rewrite would split" in result.stderr
+
+
+def test_a_read_only_file_is_left_alone(workdir):
+    Path("a.txt").write_text("Kindly wait.\n")
+    os.chmod("a.txt", 0o444)
+    result = check("--fix", "a.txt")
+    assert Path("a.txt").read_text() == "Kindly wait.\n"
+    assert "skipped: a.txt: read-only" in result.stderr
+
+
+def test_the_owner_is_kept(workdir):
+    Path("a.txt").write_text("Kindly wait.\n")
+    if os.geteuid() == 0:
+        os.chown("a.txt", 1234, 5678)
+    before = Path("a.txt").stat()
+    check("--fix", "a.txt")
+    after = Path("a.txt").stat()
+    assert Path("a.txt").read_text() == "Please wait.\n"
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+
+
+def test_a_fix_the_encoding_cannot_hold_is_an_error_and_the_others_are_fixed(workdir):
+    pack = Path("tone.yaml")
+    pack.write_text(pack.read_text().replace('"as you asked"', '"as you asked \u2013 gladly"'))
+    Path("a.txt").write_bytes("Caf\xe9: as per your request.\n".encode("latin-1"))
+    Path("b.txt").write_text("Kindly wait.\n", encoding="latin-1")
+    result = check("--fix", "--encoding", "latin-1", "a.txt", "b.txt")
+    assert result.exit_code == 2
+    assert "not fixed: a.txt: the fixed text cannot be written in latin-1" in result.stderr
+    assert Path("a.txt").read_bytes() == "Caf\xe9: as per your request.\n".encode("latin-1")
+    assert Path("b.txt").read_text(encoding="latin-1") == "Please wait.\n"
+
+
+def test_an_edit_made_while_the_fix_is_written_is_not_lost(workdir, monkeypatch):
+    from replylint import storage
+
+    Path("a.txt").write_text("Kindly wait.\n")
+    real_chmod = os.chmod
+
+    def chmod_then_user_edits(path, mode, **kwargs):
+        real_chmod(path, mode, **kwargs)
+        if str(path).endswith(".replylint"):
+            Path("a.txt").write_text("Kindly wait. The user typed this meanwhile.\n")
+
+    monkeypatch.setattr(storage.os, "chmod", chmod_then_user_edits)
+    result = check("--fix", "a.txt")
+    assert Path("a.txt").read_text() == "Kindly wait. The user typed this meanwhile.\n"
+    assert "not fixed: a.txt: changed while being fixed; not fixed" in result.stderr
+    assert sorted(p.name for p in workdir.iterdir()) == ["a.txt", "tone.yaml"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import stat
 
 from replylint import packcache
 from replylint.packs import load_pack, shipped_pack_paths
@@ -43,3 +45,25 @@ def test_an_unwritable_cache_home_costs_nothing_but_speed(tmp_path, monkeypatch)
     blocker.write_text("not a folder")
     monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(blocker / "cache"))
     assert load_pack(shipped_pack_paths()[0]).rules
+
+
+def test_a_forged_entry_cannot_remove_a_shipped_pack(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path / "cache"))
+    path = shipped_pack_paths()[0]
+    parsed = load_pack(path)
+    for entry in (tmp_path / "cache").glob("pack-*.json"):
+        document = json.loads(entry.read_text())
+        stored = json.loads(document["pack"])
+        document["pack"] = json.dumps({**stored, "rules": []})
+        entry.write_text(json.dumps(document))
+    assert load_pack(path) == parsed
+
+
+def test_the_signing_key_is_private_to_the_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path / "cache"))
+    from replylint.storage import KEY_NAME, signing_key
+
+    key = signing_key()
+    assert key is not None and len(key) == 32
+    assert signing_key() == key
+    assert stat.S_IMODE((tmp_path / "cache" / KEY_NAME).stat().st_mode) == 0o600

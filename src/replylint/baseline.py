@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cache import atomic_write
 from replylint.findings import Finding, Report
+from replylint.storage import atomic_write
 
 if TYPE_CHECKING:
     from replylint.selection import Resolver

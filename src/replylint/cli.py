@@ -201,6 +201,8 @@ def check(
     ] = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
+    from dataclasses import replace
+
     from replylint import reporters
     from replylint.baseline import BaselineError
     from replylint.nlp import ModelError
@@ -236,10 +238,12 @@ def check(
         # A mistyped path must not turn the gate green forever by recording today's findings.
         raise _die(f"baseline {baseline} does not exist; create it with --baseline {baseline} --update-baseline")
     try:
-        outcome = run_check(options)
+        # --fix and --diff act on findings linted now, never on cached ones (a cache entry is only a hint).
+        outcome = run_check(replace(options, use_cache=False) if fix or diff else options)
         if diff:
             raise typer.Exit(_show_diff(outcome))
-        if fix and _fix(outcome, encoding):
+        fixed, fix_failed = _fix(outcome, encoding) if fix else (False, False)
+        if fixed:
             # Report what is left at its new position: lint again (unchanged files come from the cache).
             outcome = run_check(options)
         if baseline is not None:
@@ -278,7 +282,7 @@ def check(
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
-    raise typer.Exit(outcome.exit_code(config.fail_on))
+    raise typer.Exit(2 if fix_failed else outcome.exit_code(config.fail_on))
 
 
 def _show_diff(outcome) -> int:
@@ -291,14 +295,14 @@ def _show_diff(outcome) -> int:
     return int(bool(plans))
 
 
-def _fix(outcome, encoding: str | None) -> bool:
-    """Write the safe fixes; True when a file changed."""
+def _fix(outcome, encoding: str | None) -> tuple[bool, bool]:
+    """Write the safe fixes: whether a file changed, and whether a fix failed (skipped links do not count)."""
     from replylint.fixes import fix_report
 
     messages = fix_report(outcome.report.files, outcome.rules, encoding)
     for message in messages:
         typer.echo(f"replylint: {message}", err=True)
-    return any(m.startswith("fixed") for m in messages)
+    return any(m.startswith("fixed") for m in messages), any(m.startswith("not fixed") for m in messages)
 
 
 def _with_baseline(outcome, file: Path, update: bool):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.sources import InputError, Source, decode
+from replylint.storage import atomic_write
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -114,29 +113,50 @@ def _smoothed(text: str, start: int, end: int, replacement: str, finding: Findin
 def write(plan: FilePlan, encoding: str | None) -> None:
     """Replace the file atomically, keeping its encoding, BOM, line endings and permissions.
 
-    Raises InputError when the file changed since it was read (nothing is written then).
+    Raises InputError when the file changed since it was read; that is checked again right before the rename,
+    so an edit made while the fixed copy was being written is never lost.
     """
     path = Path(plan.path)
     try:
         data = path.read_bytes()
-        mode = stat.S_IMODE(path.stat().st_mode)
+        status = path.lstat()
     except OSError as exc:
         raise InputError(f"{plan.path}: cannot read before fixing: {exc.strerror or exc}") from None
+    _writable(plan.path, status)
     if decode(data, encoding) != plan.before:
         raise InputError(f"{plan.path}: changed since it was read; not fixed")
-    payload = _encode(plan.after, data, encoding)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".replylint")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        payload = _encode(plan.after, data, encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{plan.path}: the fixed text cannot be written in {exc.encoding} (character {exc.object[exc.start]!r}); "
+            "not fixed"
+        ) from None
+
+    def unchanged() -> None:
+        try:
+            current = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{plan.path}: cannot read before fixing: {exc.strerror or exc}") from None
+        if current != data:
+            raise InputError(f"{plan.path}: changed while being fixed; not fixed")
+
+    owner = (status.st_uid, status.st_gid)
+    atomic_write(path, payload, mode=stat.S_IMODE(status.st_mode), owner=owner, before_replace=unchanged)
+
+
+class Skipped(InputError):
+    """A file --fix leaves alone on purpose (a link, a read-only file): a notice, not an error."""
+
+
+def _writable(name: str, status: os.stat_result) -> None:
+    """Refuse what an atomic replace would damage: links (replaced by a copy), read-only files."""
+    if stat.S_ISLNK(status.st_mode):
+        raise Skipped(f"{name}: a symbolic link; fix the file it points to instead")
+    if status.st_nlink > 1:
+        raise Skipped(f"{name}: has {status.st_nlink} hard links, which a rewrite would split")
+    if not status.st_mode & 0o222:
+        raise Skipped(f"{name}: read-only")
 
 
 def _encode(text: str, original: bytes, encoding: str | None) -> bytes:
@@ -160,6 +180,9 @@ def fix_report(files: tuple[FileReport, ...], rules: Mapping[str, Rule], encodin
             continue
         try:
             write(change, encoding)
+        except Skipped as exc:
+            messages.append(f"skipped: {exc}")
+            continue
         except (InputError, OSError) as exc:
             messages.append(f"not fixed: {exc}")
             continue

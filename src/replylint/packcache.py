@@ -5,16 +5,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from replylint import __version__
 from replylint.findings import Severity
 from replylint.packs import Example, Pack, Rule
+from replylint.storage import atomic_write, sign, signing_key, user_cache_dir, verified
 
-_FORMAT = 1
+_FORMAT = 2
 _TUPLES = (
     "phrases",
     "exceptions",
@@ -26,44 +25,39 @@ _TUPLES = (
 )
 
 
-def directory() -> Path | None:
-    """$REPLYLINT_CACHE_HOME, else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; None to disable."""
-    if os.environ.get("REPLYLINT_NO_PACK_CACHE"):
-        return None
-    base = os.environ.get("REPLYLINT_CACHE_HOME")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "replylint" if xdg else Path.home() / ".cache" / "replylint"
-
-
 def key(data: bytes) -> str:
     return hashlib.sha256(f"replylint {__version__} packs {_FORMAT}\0".encode() + data).hexdigest()
 
 
 def get(data: bytes, where: str) -> Pack | None:
-    """The pack parsed earlier from these exact bytes, or None (a damaged entry counts as none)."""
-    folder = directory()
-    if folder is None:
+    """The pack parsed earlier from these exact bytes, or None (a damaged or unsigned entry counts as none)."""
+    folder, secret = user_cache_dir(), signing_key()
+    if folder is None or secret is None:
         return None
     try:
-        stored = json.loads((folder / f"pack-{key(data)}.json").read_bytes())
+        document = json.loads((folder / f"pack-{key(data)}.json").read_bytes())
+        payload = document["pack"]
+        if not (isinstance(payload, str) and verified(secret, payload.encode(), document.get("mac"))):
+            return None
+        stored = json.loads(payload)
         rules = tuple(_rule(r, where) for r in stored["rules"])
+        if not rules:
+            return None  # a pack always has rules: an empty list is not one replylint wrote
         return Pack(stored["name"], stored["description"], where, rules)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def put(data: bytes, pack: Pack) -> None:
     """Remember a parsed pack; a read-only or missing home costs speed, never a run."""
-    folder = directory()
-    if folder is None:
+    folder, secret = user_cache_dir(), signing_key()
+    if folder is None or secret is None:
         return
-    document = {"name": pack.name, "description": pack.description, "rules": [asdict(rule) for rule in pack.rules]}
+    stored = {"name": pack.name, "description": pack.description, "rules": [asdict(rule) for rule in pack.rules]}
+    payload = json.dumps(stored, ensure_ascii=False)
+    document = {"format": _FORMAT, "mac": sign(secret, payload.encode()), "pack": payload}
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        from replylint.cache import atomic_write
-
         atomic_write(folder / f"pack-{key(data)}.json", json.dumps(document, ensure_ascii=False))
 
 

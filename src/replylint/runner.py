@@ -15,6 +15,7 @@ from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
 from replylint.selection import Resolver, SelectionError, Selector
 from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
+from replylint.storage import signing_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,8 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
             reports.append(FileReport(path, error=str(exc)))
             continue
         name = "<stdin>" if path == STDIN else path
-        key = content_key(data, options.encoding or "", name.rsplit(".", 1)[-1]) if cache and path != STDIN else None
+        # The path is part of the key: per-glob channels, collection fields and settings depend on it.
+        key = content_key(data, options.encoding or "", name) if cache and path != STDIN else None
         cached = cache.get(key, name) if cache and key else None
         if cached is not None:
             reports.append(FileReport(name, cached, text))
@@ -208,8 +210,11 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
         config.placeholder_custom,
         config.unfilled_placeholders,
     )
+    secret = signing_key()
+    if secret is None:
+        return None  # nowhere to keep this user's key: an unsigned cache could not be trusted
     directory = Path(config.cache_dir) if config.cache_dir else config.root / DEFAULT_DIR
-    return ResultCache(directory, key)
+    return ResultCache(directory, key, secret)
 
 
 # Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
