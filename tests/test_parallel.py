@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
 from replylint import parallel
 from replylint.kinds import compile_rules
 from replylint.packs import load_packs, shipped_pack_paths
@@ -28,6 +38,53 @@ def test_two_processes_find_what_one_finds(pipeline):
 
 
 def test_worker_count():
-    assert parallel.workers(3, 10) == 3
+    assert parallel.workers(3, 10) == min(3, parallel.cores())
+    assert parallel.workers(1000, 10) == parallel.cores()  # never more processes than cores
     assert parallel.workers(0, parallel.MIN_DRAFTS - 1) == 1
     assert parallel.workers(0, parallel.MIN_DRAFTS) >= 1
+
+
+def _kill_self(bounds):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_by_the_system_fails_the_run_instead_of_hanging(pipeline, monkeypatch):
+    compiled = compile_rules([], pipeline)
+    drafts = [draft_from_text(f"d{i}.txt", text) for i, text in enumerate(TEXTS)]
+    monkeypatch.setattr(parallel, "_lint_chunk", _kill_self)
+    with pytest.raises(parallel.WorkerError, match="a worker process died"):
+        parallel.lint_drafts(drafts, compiled, pipeline, 2)
+
+
+SLOW_RUN = """
+import os, sys, time
+from pathlib import Path
+from replylint import nlp, parallel
+from replylint.kinds import compile_rules
+from replylint.sources import draft_from_text
+
+def slow(bounds):
+    Path(f"worker-{os.getpid()}").write_text("")
+    time.sleep(60)
+
+parallel._lint_chunk = slow
+pipeline = nlp.load()
+drafts = [draft_from_text(f"d{i}.txt", "Thanks.") for i in range(8)]
+parallel.lint_drafts(drafts, compile_rules([], pipeline), pipeline, 2)
+"""
+
+
+@pytest.mark.skipif(parallel.cores() < 2, reason="needs two cores for two workers")
+def test_sigterm_stops_every_worker_and_prints_no_traceback(tmp_path):
+    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(SLOW_RUN)], cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pids = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+    assert len(pids) == 2
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert b"Traceback" not in errors
+    for pid in pids:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()

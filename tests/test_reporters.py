@@ -325,7 +325,10 @@ def test_sarif_reports_unreadable_files_as_error_notifications() -> None:
 @pytest.mark.parametrize(
     ("path", "location"),
     [
-        ("drafts\\a b.txt", {"uri": "drafts/a%20b.txt", "uriBaseId": "%SRCROOT%"}),
+        # On POSIX a backslash belongs to the name: encoded, never read as a separator.
+        ("drafts\\a b.txt", {"uri": "drafts%5Ca%20b.txt", "uriBaseId": "%SRCROOT%"}),
+        ("drafts/../a.txt", {"uri": "a.txt", "uriBaseId": "%SRCROOT%"}),
+        ("b\udcff.txt", {"uri": "b%FF.txt", "uriBaseId": "%SRCROOT%"}),
         ("a:b.txt", {"uri": "a%3Ab.txt", "uriBaseId": "%SRCROOT%"}),
         ("/srv/drafts/ü.txt", {"uri": "file:///srv/drafts/%C3%BC.txt"}),
         ("C:\\drafts\\a.txt", {"uri": "file:///C:/drafts/a.txt"}),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.findings import Finding, Report
+from replylint.reporters.terminal import printable_path
 from replylint.storage import atomic_write
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class BaselineError(Exception):
 def _key(finding: Finding, base: Path) -> Key:
     # Relative to the baseline's folder, so the same baseline works from any working directory.
     path = finding.path if finding.path.startswith("<") else os.path.relpath(os.path.abspath(finding.path), base)
-    return (Path(path).as_posix(), finding.rule, " ".join(finding.match.split()))
+    return (printable_path(Path(path).as_posix()), finding.rule, " ".join(finding.match.split()))
 
 
 def write(file: Path, report: Report) -> int:

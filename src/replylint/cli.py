@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -203,9 +204,10 @@ def check(
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     from dataclasses import replace
 
-    from replylint import reporters
     from replylint.baseline import BaselineError
     from replylint.nlp import ModelError
+    from replylint.parallel import WorkerError
+    from replylint.reporters.terminal import shown_path
     from replylint.runner import CheckOptions
     from replylint.runner import check as run_check
     from replylint.selection import SelectionError
@@ -251,18 +253,14 @@ def check(
         to_terminal = output is None and sys.stdout.isatty()
         name = _pick_format(output_format, to_terminal)
         use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ)
-        render = reporters.get(name)
-        for notice in outcome.notices:
-            typer.echo(f"replylint: warning: {notice}", err=True)
-        if output is None:
-            render(outcome.report, outcome.rules, sys.stdout, color=use_color)
-        else:
-            with output.open("w", encoding="utf-8") as stream:
-                render(outcome.report, outcome.rules, stream, color=use_color)
-    except (PackError, ModelError, BaselineError, SelectionError) as exc:
+        _print_report(outcome, name, output, use_color)
+    except (PackError, ModelError, BaselineError, SelectionError, WorkerError) as exc:
         raise _die(str(exc)) from None
+    except BrokenPipeError:
+        raise typer.Exit(_reader_left()) from None
     except OSError as exc:
-        raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
+        where = output if output is not None else "standard output"
+        raise _die(f"cannot write the report to {where}: {exc.strerror or exc}") from None
     if statistics:
         from rich.console import Console
 
@@ -281,8 +279,22 @@ def check(
     if name not in ("pretty", "text"):
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
-            typer.echo(f"replylint: error: {failed.path}: {failed.error}", err=True)
+            typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
     raise typer.Exit(2 if fix_failed else outcome.exit_code(config.fail_on))
+
+
+def _print_report(outcome, name: str, output: Path | None, use_color: bool) -> None:
+    """Notices to stderr, then the report in the chosen format to stdout or --output."""
+    from replylint import reporters
+
+    render = reporters.get(name)
+    for notice in outcome.notices:
+        typer.echo(f"replylint: warning: {notice}", err=True)
+    if output is None:
+        render(outcome.report, outcome.rules, sys.stdout, color=use_color)
+    else:
+        with output.open("w", encoding="utf-8") as stream:
+            render(outcome.report, outcome.rules, stream, color=use_color)
 
 
 def _show_diff(outcome) -> int:
@@ -530,20 +542,30 @@ def init(
     typer.echo(f"wrote {written}")
 
 
+def _reader_left() -> int:
+    """`replylint check ... | head`: the reader left. Like a Unix tool ended by SIGPIPE: no message, exit 141,
+    and stdout pointed at /dev/null so the interpreter's final flush raises nothing more."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
+
+
 def main() -> None:
     """Console-script entry point."""
     # A console that cannot encode a character in a draft must not crash the run.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if sys.stdout is None or sys.stderr is None:
+        # Started with a closed descriptor (`replylint check . >&-`): say so where we still can.
+        os.write(2, b"replylint: error: standard output or standard error is closed\n")
+        sys.exit(2)
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
-        # `replylint check ... | head`: the reader left; exit quietly, without a second error on flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(_reader_left())
     except Exception as exc:
         if os.environ.get("REPLYLINT_DEBUG"):
             raise

@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -274,11 +275,21 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+# A configuration file is a few kilobytes; a FIFO or /dev/zero given as --config must not hang or fill memory.
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def _read(label: str, path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ConfigError(f"{label}: a configuration file must be a regular file (not a device, FIFO or folder)")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{label}: larger than {MAX_CONFIG_BYTES // 1_000_000} MB; not a configuration file")
+    return data
 
 
 def _parse(label: str, raw: bytes) -> dict[str, Any]:

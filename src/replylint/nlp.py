@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -112,6 +115,23 @@ def _sentences_start_on_words(doc: Doc) -> None:
             doc[i + 1].is_sent_start = True
 
 
+@contextlib.contextmanager
+def _installed_packages_only() -> Iterator[None]:
+    """While a pipeline loads by package name, the working directory is not on sys.path.
+
+    Under `python -m replylint` the current directory comes first on sys.path, so `model = "x"` in a
+    repository's config would import ./x/__init__.py from that repository: models come from installed packages
+    or explicit paths only.
+    """
+    here = os.path.realpath(os.getcwd())
+    saved = sys.path[:]
+    sys.path[:] = [entry for entry in saved if entry and os.path.realpath(entry) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
 @functools.cache
 def load(name: str = DEFAULT_MODEL) -> Pipeline:
     """Load the named pipeline once per process ('blank:en' needs no download)."""
@@ -125,7 +145,7 @@ def load(name: str = DEFAULT_MODEL) -> Pipeline:
         provides: frozenset[str] = frozenset()
     else:
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _installed_packages_only():
                 warnings.simplefilter("ignore")
                 nlp = spacy.load(name)
         except (OSError, ValueError, ImportError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -181,9 +182,7 @@ def load_pack(path: Path) -> Pack:
     """Read and validate one pack file."""
     where = str(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError(where, 1, f"pack is larger than {MAX_PACK_BYTES // 1_000_000} MB")
-        data = path.read_bytes()
+        data = read_pack_bytes(path)
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackError(where, 1, f"not valid UTF-8 (byte {exc.start})") from None
@@ -201,6 +200,21 @@ def load_pack(path: Path) -> Pack:
     pack = parse_pack(root, where)
     packcache.put(data, pack)
     return pack
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """A pack file's bytes: regular files only (a FIFO would hang, /dev/zero fill memory), at most 5 MB.
+
+    Raises PackError, and OSError for the caller to word.
+    """
+    where = str(path)
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise PackError(where, 1, "a pack must be a regular file (not a device, FIFO or folder)")
+    with path.open("rb") as stream:
+        data = stream.read(MAX_PACK_BYTES + 1)  # bounded even if the file grows after stat()
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(where, 1, f"pack is larger than {MAX_PACK_BYTES // 1_000_000} MB")
+    return data
 
 
 def parse_pack(root: Located | None, where: str) -> Pack:

@@ -12,7 +12,7 @@ from replylint.builtin import BUILTIN_RULES
 from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
-from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
+from replylint.packs import PackError, Rule, load_packs, read_pack_bytes, shipped_pack_paths
 from replylint.selection import Resolver, SelectionError, Selector
 from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
 from replylint.storage import signing_key
@@ -147,7 +147,7 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
         try:
-            data = (read_stdin or sys.stdin.buffer.read)() if path == STDIN else read_bytes(path)
+            data = (read_stdin or _read_stdin)() if path == STDIN else read_bytes(path)
             text = decode(data, options.encoding)
         except InputError as exc:
             reports.append(FileReport(path, error=str(exc)))
@@ -182,6 +182,15 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     return Outcome(Report(tuple(reports)), rules, notices)
 
 
+def _read_stdin() -> bytes:
+    if sys.stdin is None:
+        raise InputError("standard input is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise InputError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+
 def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
     """The drafts of one input (the format readers are imported only when an input is not cached)."""
     from replylint import inputs
@@ -194,7 +203,7 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
     if not (options.use_cache and config.cache) or not options.paths:
         return None
     try:
-        packs = [p.read_bytes() for p in paths]
+        packs = [read_pack_bytes(p) for p in paths]
     except OSError as exc:
         raise PackError(str(exc.filename), 1, f"cannot read pack: {exc.strerror or exc}") from None
     # Everything that changes findings before the per-file policy: packs, selection, pipeline, reading.

@@ -45,6 +45,9 @@ def parse(root: Located | None, where: str) -> Pack:
     check = _Checker(where)
     if root is None or not isinstance(root.value, dict):
         raise PackError(where, root.line if root else 1, "a pack is a mapping with 'pack' and 'rules'")
+    if root.get("pack") is None:
+        # Checked before any key is named: a file that is no pack (say /etc/shadow) must not be echoed.
+        raise PackError(where, root.line, "not a replylint pack (no 'pack' field at the top level)")
     check.keys(root, {"pack", "description", "lexicons", "rules"}, "pack")
     name = check.name(root, "pack")
     if name in RESERVED_PACKS:

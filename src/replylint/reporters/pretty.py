@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from replylint.findings import Severity
-from replylint.reporters.text import one_line, visible
+from replylint.reporters.terminal import one_line, shown_path, visible
 from replylint.sources import LINE_BREAK
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
     )
     for file in report.files:
         if file.error is not None:
-            console.print(Text(one_line(file.path), style="bold"))
+            console.print(Text(shown_path(file.path), style="bold"))
             console.print(Text.assemble("  ", ("error", "bold red"), ": ", one_line(file.error)))
             console.print()
         elif file.findings:
@@ -62,7 +62,7 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
 
 
 def _print_draft(console: Console, file: FileReport, rules: Mapping[str, Rule], *, wrap: bool) -> None:
-    console.print(Text(one_line(file.path), style="bold"))
+    console.print(Text(shown_path(file.path), style="bold"))
     lines = source_lines(file.text)
     rows = list(excerpt(lines, line_marks(file.findings, lines)))
     for row in rows:
