@@ -13,7 +13,7 @@ from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
-from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
+from replylint.sources import STDIN, Draft, InputError, decode, decode_argument, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,11 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports: list[FileReport] = []
     pending: list[_Pending] = []
     if options.text is not None:
-        pending.append(_Pending("<text>", options.text, None, drafts_for("<text>", options.text, config)))
+        try:
+            text = decode_argument(options.text, options.encoding)
+            pending.append(_Pending("<text>", text, None, drafts_for("<text>", text, config)))
+        except InputError as exc:
+            reports.append(FileReport("<text>", error=str(exc)))
     files, missing = discover(list(options.paths), config)
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:

@@ -191,15 +191,35 @@ def _wanted(path: str, chooser: Filter | None) -> bool:
 
 def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
     found: list[str] = []
-
-    def onerror(exc: OSError) -> None:
-        errors.append((str(exc.filename or root), f"cannot read directory: {exc.strerror or exc}"))
-
-    # followlinks=False: a symlinked directory can loop; linked files are still read.
-    for folder, dirs, names in os.walk(root, onerror=onerror):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.normpath(os.path.join(folder, n)) for n in names if not n.startswith("."))
+    # An explicit stack, not os.walk: on Python 3.11 os.walk recurses, and 1,000 nested folders overflow it.
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append((str(exc.filename or folder), f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            if _is_dir(entry):
+                # A symlinked directory can loop: it is not entered; linked files are still read.
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+            else:
+                found.append(os.path.normpath(entry.path))
+        stack.extend(reversed(subfolders))
     return sorted(found)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_bytes(path: str) -> bytes:
@@ -221,6 +241,15 @@ def read_bytes(path: str) -> bytes:
 def read_draft_file(path: str, encoding: str | None = None) -> str:
     """Read and decode one file; raise InputError for binary, undecodable, oversized or special files."""
     return decode(read_bytes(path), encoding)
+
+
+def decode_argument(text: str, encoding: str | None = None) -> str:
+    """Decode --text like a file: Python hands over argv bytes that are not UTF-8 as surrogate escapes."""
+    try:
+        data = os.fsencode(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate that no bytes stand behind
+        raise InputError(f"not valid text at character {exc.start} (a lone surrogate)") from None
+    return decode(data, encoding)
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
