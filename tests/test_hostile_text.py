@@ -99,3 +99,70 @@ def test_folders_nested_deeper_than_the_recursion_limit_are_walked(tmp_path):
         1,
         {"deep.txt": [("demo.fault", 1, 9, "your fault")], "shallow.txt": []},
     )
+
+
+def longest_run(text: str) -> int:
+    return max((len(run) for run in text.split()), default=0)
+
+
+def test_long_runs_without_spaces_are_cut_before_tokenising(pipeline):
+    from replylint.reading import MAX_TOKEN, SYMBOL_RUN, reading
+
+    for flood, longest in ((".," * 2000, SYMBOL_RUN), ("😀" * 2000, SYMBOL_RUN), ("ab" * 2000, MAX_TOKEN)):
+        text, index = reading(f"Hi {flood} your fault")
+        doc = pipeline.nlp(text)
+        assert longest_run(text) == longest
+        assert max(len(token) for token in doc) <= longest
+        # Every character but the inserted spaces maps back onto itself.
+        original = f"Hi {flood} your fault"
+        assert "".join(c for i, c in enumerate(text) if original[index[i]] == c) == original
+
+
+def test_a_cut_never_separates_a_combining_mark_from_its_letter():
+    from replylint.reading import reading
+
+    text, _ = reading("e\u0301" * 300)
+    assert all(not run.startswith("\u0301") for run in text.split())
+
+
+def test_findings_after_floods_keep_their_columns(tmp_path):
+    (tmp_path / "dots.txt").write_text("Thanks. " + ".," * 5000 + " your fault\n")
+    (tmp_path / "emoji.txt").write_text("Thanks. " + "😀" * 5000 + "your fault\n")
+    (tmp_path / "word.txt").write_text("Thanks. " + "x" * 5000 + " your fault\n")
+    (tmp_path / "brackets.md").write_text("Thanks. " + "[" * 20000 + " your fault\n")
+    result = check(*(str(tmp_path / name) for name in ("dots.txt", "emoji.txt", "word.txt", "brackets.md")))
+    assert (result.exit_code, found(result)) == (
+        1,
+        {
+            "brackets.md": [("demo.fault", 1, 20010, "your fault")],
+            "dots.txt": [("demo.fault", 1, 10010, "your fault")],
+            "emoji.txt": [("demo.fault", 1, 5009, "your fault")],
+            "word.txt": [("demo.fault", 1, 5010, "your fault")],
+        },
+    )
+
+
+def test_unclosed_tags_are_not_rescanned_for_each_angle_bracket(tmp_path, monkeypatch):
+    from html.parser import HTMLParser
+
+    calls = []
+    real = HTMLParser.parse_starttag
+    monkeypatch.setattr(HTMLParser, "parse_starttag", lambda self, i: calls.append(i) or real(self, i))
+    (tmp_path / "reply.html").write_text("<p>Thanks. your fault</p>" + "<p " * 3000 + " your fault")
+    (tmp_path / "macros.json").write_text(json.dumps([{"body": "<p>Thanks. your fault</p>" + "<p " * 3000}]))
+    result = check(str(tmp_path / "reply.html"), str(tmp_path / "macros.json"))
+    assert (result.exit_code, found(result)) == (
+        1,
+        {
+            "macros.json": [("demo.fault", 1, 23, "your fault")],
+            "reply.html": [("demo.fault", 1, 12, "your fault"), ("demo.fault", 1, 9027, "your fault")],
+        },
+    )
+    assert len(calls) == 2  # the two <p> that open a tag; none of the 6,000 that cannot
+
+
+def test_html_with_a_complete_last_tag_parses_as_before():
+    from replylint.markup import html_spans
+
+    text = "<p a='<b>'>Hi &amp; <i>you</i></p><script>x<y</script>"
+    assert html_spans(text) == (((0, 11), (15, 19), (20, 23), (26, 30), (30, 34), (34, 42), (42, 45), (45, 54)), ())
