@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from replylint.cli import app
@@ -166,3 +167,62 @@ def test_html_with_a_complete_last_tag_parses_as_before():
 
     text = "<p a='<b>'>Hi &amp; <i>you</i></p><script>x<y</script>"
     assert html_spans(text) == (((0, 11), (15, 19), (20, 23), (26, 30), (30, 34), (34, 42), (42, 45), (45, 54)), ())
+
+
+PACK = """\
+pack: house
+rules:
+  - id: odd
+    kind: pattern
+    severity: warning
+    description: "d"
+    message: "m"
+    why: "w"
+    suggest: "s"
+    patterns:
+      - [{LOWER: "hi"},
+         {TOKEN}]
+    examples:
+      fail: ["[[hi x]]"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("token", "why"),
+    [
+        (r'{TEXT: {REGEX: "(?:a|a)*c"}}', "a repeated alternation whose branches can match the same text"),
+        (r'{LOWER: {REGEX: "\\w*\\w*\\w*\\w*c"}}', "repeats in a row that can match the same characters"),
+        (r'{TEXT: {REGEX: "\\w+\\s?\\w+!"}}', "repeats in a row that can match the same characters"),
+        (r'{TEXT: {REGEX: "(a{1,30}){1,30}c"}}', "nested repetition"),
+        (r'{TEXT: {REGEX: "(?:a?){40}a{40}"}}', "nested repetition"),
+        (r'{TEXT: {REGEX: "(a)?(?(1)b+|c+)+d"}}', "nested repetition"),
+        (r'{_: {mood: {REGEX: "(a|aa)*c"}}}', "nested repetition"),
+    ],
+)
+def test_catastrophic_token_regexes_are_refused_with_file_and_line(tmp_path, token, why):
+    (tmp_path / "pack.yaml").write_text(PACK.replace("{TOKEN}", token))
+    result = CliRunner().invoke(
+        app, ["check", "--no-default-packs", "--pack", str(tmp_path / "pack.yaml"), "--text", "hi"]
+    )
+    assert result.exit_code == 2
+    assert f"pack.yaml:12: {token.split(':')[0].strip('{')} REGEX " in result.stderr
+    assert why in result.stderr
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [r"^\\d{4}(?:[- ]?\\d{4}){3}$", r"(\\d{1,3}\\.){3}\\d+", r"^(?:[a-z]+-)*[a-z]+$", r"\\w+\\s+\\w+", r"(ab?)+c"],
+)
+def test_regexes_without_those_shapes_load(tmp_path, regex):
+    (tmp_path / "pack.yaml").write_text(PACK.replace("{TOKEN}", f'{{TEXT: {{REGEX: "{regex}"}}}}'))
+    result = CliRunner().invoke(app, ["rules", "--no-default-packs", "--pack", str(tmp_path / "pack.yaml")])
+    assert result.exit_code == 0
+    assert "house.odd" in result.stdout.split()
+
+
+def test_config_placeholder_patterns_get_the_same_safety_check(tmp_path):
+    (tmp_path / "replylint.toml").write_text("[placeholders]\ncustom = ['<<[A-Z]+>>', '(x+x+)+y']\n")
+    result = CliRunner().invoke(app, ["check", "--config", str(tmp_path / "replylint.toml"), "--text", "hi"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("replylint: error: ")
+    assert "replylint.toml: [placeholders] custom item 2 '(x+x+)+y': nested repetition" in result.stderr

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint import regexes
 from replylint.findings import Severity, under
 from replylint.globs import any_match, compile_glob
 from replylint.placeholders import SYNTAXES
@@ -472,4 +473,7 @@ def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
             re.compile(pattern)
         except re.error as exc:
             raise table.error(key, f"item {number} is not a valid regular expression: {exc}") from None
+        # The same safety check as pack regexes: these run over every draft's whole text.
+        if why := regexes.problem(pattern):
+            raise table.error(key, f"item {number} {pattern!r}: {why}")
     return patterns
