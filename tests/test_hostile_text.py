@@ -226,3 +226,52 @@ def test_config_placeholder_patterns_get_the_same_safety_check(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("replylint: error: ")
     assert "replylint.toml: [placeholders] custom item 2 '(x+x+)+y': nested repetition" in result.stderr
+
+
+OVER_LIMIT = "file is 2,019 bytes, over the 2,000-byte limit for an input (max-input-size; raise it in the config or with --max-input-size)"
+
+
+def test_an_input_over_the_size_limit_is_refused_and_the_rest_linted(tmp_path):
+    (tmp_path / "big.txt").write_text("Thanks. your fault\n" + "x" * 2000)
+    (tmp_path / "small.txt").write_text("Thanks. your fault\n")
+    result = check("--max-input-size", "2KB", str(tmp_path / "big.txt"), str(tmp_path / "small.txt"))
+    assert result.exit_code == 2
+    assert files(result)["big.txt"]["error"] == OVER_LIMIT
+    assert found(result)["small.txt"] == [("demo.fault", 1, 9, "your fault")]
+
+
+def test_the_size_limit_applies_to_stdin_and_text_and_comes_from_the_config(tmp_path):
+    (tmp_path / "replylint.toml").write_text('max-input-size = "2KB"\n')
+    big = "Thanks. your fault\n" + "x" * 2000
+    result = CliRunner().invoke(
+        app,
+        ["check", "--config", str(tmp_path / "replylint.toml"), "--format", "json", "--text", big, "-"],
+        input=big.encode(),
+    )
+    assert result.exit_code == 2
+    assert [f["error"] for f in json.loads(result.stdout)["files"]] == [
+        OVER_LIMIT.replace("2,019 bytes", "over 2,000 bytes"),  # standard input is read only that far
+        OVER_LIMIT,
+    ]
+
+
+def test_an_input_at_the_size_limit_is_linted(tmp_path):
+    (tmp_path / "a.txt").write_text("Thanks. your fault\n" + "x" * 1981)
+    result = check("--max-input-size", "2000", str(tmp_path / "a.txt"))
+    assert (result.exit_code, found(result)) == (1, {"a.txt": [("demo.fault", 1, 9, "your fault")]})
+
+
+def test_the_default_size_limit_is_five_megabytes():
+    from replylint.config import Config
+
+    assert Config(path=None, root=Path()).max_input_size == 5_000_000
+
+
+def test_a_bad_size_limit_is_a_usage_error(tmp_path):
+    (tmp_path / "replylint.toml").write_text("max-input-size = -1\n")
+    result = CliRunner().invoke(app, ["check", "--config", str(tmp_path / "replylint.toml"), "--text", "hi"])
+    assert result.exit_code == 2
+    assert "replylint.toml: max-input-size must be a positive size such as 5MB" in result.stderr
+    result = CliRunner().invoke(app, ["check", "--max-input-size", "lots", "--text", "hi"])
+    assert result.exit_code == 2
+    assert "--max-input-size must be a positive size such as 5MB, 500KB or 2000000 (bytes), not 'lots'" in result.stderr

@@ -15,6 +15,7 @@ from replylint import regexes
 from replylint.findings import Severity, under
 from replylint.globs import any_match, compile_glob
 from replylint.placeholders import SYNTAXES
+from replylint.sizes import DEFAULT_MAX_INPUT, parse_size
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -44,6 +45,7 @@ _KEYS = (
     "cache",
     "cache-dir",
     "per-file",
+    "max-input-size",
 )
 
 
@@ -96,6 +98,7 @@ class Config:
     cache: bool = True
     cache_dir: str | None = None
     per_file: tuple[PerFileSetting, ...] = ()
+    max_input_size: int = DEFAULT_MAX_INPUT
 
     def severity_for(self, rule_id: str, default: Severity, *, aliases: Iterable[str] = ()) -> Severity | None:
         """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""
@@ -217,6 +220,8 @@ def merge_flags(config: Config, **flags: Any) -> Config:
             value = _flag_choice("--channel", given, CHANNELS, str)
         elif name == "packs":
             value = tuple(Path(p) for p in given)
+        elif name == "max_input_size":
+            value = _flag_size(given)
         elif isinstance(given, list | tuple):
             value = tuple(tuple(v) if isinstance(v, list) else v for v in given)
         if name in _EXTEND:
@@ -226,6 +231,13 @@ def merge_flags(config: Config, **flags: Any) -> Config:
 
 
 _EXTEND = frozenset({"packs", "ignore", "exclude", "severity", "placeholder_custom", "per_file"})
+
+
+def _flag_size(value: Any) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"--max-input-size {exc}") from None
 
 
 def _flag_choice(flag: str, value: Any, choices: tuple[str, ...], kind: Any) -> Any:
@@ -427,6 +439,11 @@ def _build(path: Path, top: _Table) -> Config:
     if settings["cache_dir"] is not None:
         # Like every path in the file, relative to the file (a --cache-dir flag is relative to the cwd).
         settings["cache_dir"] = str(root / settings["cache_dir"])
+    if (size := top.data.get("max-input-size")) is not None:
+        try:
+            settings["max_input_size"] = parse_size(size)
+        except ValueError as exc:
+            raise top.error("max-input-size", str(exc)) from None
     fail_on = top.text("fail-on", SEVERITIES)
     settings["fail_on"] = Severity(fail_on) if fail_on else None
     placeholders = top.table("placeholders")

@@ -13,7 +13,7 @@ from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
-from replylint.sources import STDIN, Draft, InputError, decode, decode_argument, discover, read_bytes
+from replylint.sources import STDIN, Draft, InputError, check_size, decode, decode_argument, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class _Pending:
     drafts: Iterable[Draft]
 
 
-def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
+def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = None) -> Outcome:
     """Lint everything the options name; unreadable inputs become FileReports with an error."""
     config = options.config
     paths = pack_paths(config, default_packs=options.default_packs)
@@ -119,7 +119,7 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     pending: list[_Pending] = []
     if options.text is not None:
         try:
-            text = decode_argument(options.text, options.encoding)
+            text = decode_argument(options.text, options.encoding, config.max_input_size)
             pending.append(_Pending("<text>", text, None, drafts_for("<text>", text, config)))
         except InputError as exc:
             reports.append(FileReport("<text>", error=str(exc)))
@@ -127,7 +127,12 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
         try:
-            data = (read_stdin or sys.stdin.buffer.read)() if path == STDIN else read_bytes(path)
+            limit = config.max_input_size
+            data = (
+                check_size((read_stdin or sys.stdin.buffer.read)(limit + 1), limit, bounded=True)
+                if path == STDIN
+                else read_bytes(path, limit)
+            )
             text = decode(data, options.encoding)
         except InputError as exc:
             reports.append(FileReport(path, error=str(exc)))
