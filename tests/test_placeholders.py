@@ -104,7 +104,7 @@ def test_unknown_syntax_is_a_value_error_naming_it():
 
 
 def test_invalid_custom_pattern_is_a_value_error():
-    with pytest.raises(ValueError, match=r"invalid placeholder pattern '\(unclosed'"):
+    with pytest.raises(ValueError, match=r"placeholder pattern '\(unclosed': invalid regex"):
         find_placeholders("x", custom=("(unclosed",))
 
 

@@ -193,6 +193,14 @@ def check(
         bool,
         typer.Option("--allow-empty", help="Exit 0 when there is nothing to check (no rules, or every file excluded)."),
     ] = False,
+    max_input_size: Annotated[
+        str | None,
+        typer.Option(
+            "--max-input-size",
+            help="Refuse an input larger than this (e.g. 20MB) [default: 5MB].",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
     cache_dir: Annotated[
         str | None,
@@ -223,6 +231,7 @@ def check(
         fail_on=fail_on.value if fail_on else None,
         cache_dir=cache_dir,
         channel=channel,
+        max_input_size=max_input_size,
     )
     options = CheckOptions(
         config=config,

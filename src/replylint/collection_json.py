@@ -126,6 +126,9 @@ class _Json:
             low = self._hex(self.position + 8) if self.text.startswith("\\u", self.position + 6) else None
             if 0xD800 <= high < 0xDC00 and low is not None and 0xDC00 <= low < 0xE000:
                 return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)), 12  # a surrogate pair
+            if 0xD800 <= high < 0xE000:
+                # Half of a pair is no character: no text can hold it, so it cannot be linted or reported.
+                raise error_at(self.source, self.position, f"\\u{high:04x} is half a surrogate pair, not a character")
             return chr(high), 6
         raise error_at(self.source, self.position, "invalid escape in a string")
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint import regexes
 from replylint.findings import Severity, under
 from replylint.globs import any_match, compile_glob
 from replylint.placeholders import SYNTAXES
+from replylint.sizes import DEFAULT_MAX_INPUT, parse_size
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -44,6 +46,7 @@ _KEYS = (
     "cache",
     "cache-dir",
     "per-file",
+    "max-input-size",
 )
 
 
@@ -99,6 +102,7 @@ class Config:
     # Every rule selector of the file and the flags, with where it was written, so one naming no rule is an
     # error that points there: (("blame.customer-fault", "replylint.toml: severity"), ("snark", "--ignore")).
     named: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    max_input_size: int = DEFAULT_MAX_INPUT
 
     def severity_for(self, rule_id: str, default: Severity, *, aliases: Iterable[str] = ()) -> Severity | None:
         """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""
@@ -220,6 +224,8 @@ def merge_flags(config: Config, **flags: Any) -> Config:
             value = _flag_choice("--channel", given, CHANNELS, str)
         elif name == "packs":
             value = tuple(Path(p) for p in given)
+        elif name == "max_input_size":
+            value = _flag_size(given)
         elif isinstance(given, list | tuple):
             value = tuple(tuple(v) if isinstance(v, list) else v for v in given)
         if name in _EXTEND:
@@ -232,6 +238,13 @@ def merge_flags(config: Config, **flags: Any) -> Config:
 
 
 _EXTEND = frozenset({"packs", "ignore", "exclude", "severity", "placeholder_custom", "per_file"})
+
+
+def _flag_size(value: Any) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"--max-input-size {exc}") from None
 
 
 def _flag_choice(flag: str, value: Any, choices: tuple[str, ...], kind: Any) -> Any:
@@ -443,6 +456,11 @@ def _build(path: Path, top: _Table) -> Config:
     if settings["cache_dir"] is not None:
         # Like every path in the file, relative to the file (a --cache-dir flag is relative to the cwd).
         settings["cache_dir"] = str(root / settings["cache_dir"])
+    if (size := top.data.get("max-input-size")) is not None:
+        try:
+            settings["max_input_size"] = parse_size(size)
+        except ValueError as exc:
+            raise top.error("max-input-size", str(exc)) from None
     fail_on = top.text("fail-on", SEVERITIES)
     settings["fail_on"] = Severity(fail_on) if fail_on else None
     placeholders = top.table("placeholders")
@@ -501,4 +519,7 @@ def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
             re.compile(pattern)
         except re.error as exc:
             raise table.error(key, f"item {number} is not a valid regular expression: {exc}") from None
+        # The same safety check as pack regexes: these run over every draft's whole text.
+        if why := regexes.problem(pattern):
+            raise table.error(key, f"item {number} {pattern!r}: {why}")
     return patterns

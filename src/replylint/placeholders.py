@@ -8,6 +8,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from replylint import regexes
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -62,10 +64,8 @@ def check_syntaxes(syntaxes: Iterable[str], custom: Iterable[str] = ()) -> None:
         if name not in SYNTAXES:
             raise ValueError(f"unknown placeholder syntax {name!r} (known: {', '.join(SYNTAXES)})")
     for pattern in custom:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"invalid placeholder pattern {pattern!r}: {exc}") from None
+        if why := regexes.problem(pattern):
+            raise ValueError(f"placeholder pattern {pattern!r}: {why}")
 
 
 @lru_cache(maxsize=32)

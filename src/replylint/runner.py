@@ -14,7 +14,7 @@ from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, read_pack_bytes, shipped_pack_paths
 from replylint.selection import Resolver, SelectionError, Selector
-from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
+from replylint.sources import STDIN, Draft, InputError, check_size, decode, decode_argument, discover, read_bytes
 from replylint.storage import signing_key
 
 
@@ -124,7 +124,7 @@ class _Pending:
     drafts: Iterable[Draft]
 
 
-def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
+def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = None) -> Outcome:
     """Lint everything the options name; unreadable inputs become FileReports with an error."""
     config = options.config
     paths = pack_paths(config, default_packs=options.default_packs)
@@ -138,7 +138,11 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     reports: list[FileReport] = []
     pending: list[_Pending] = []
     if options.text is not None:
-        pending.append(_Pending("<text>", options.text, None, drafts_for("<text>", options.text, config)))
+        try:
+            text = decode_argument(options.text, options.encoding, config.max_input_size)
+            pending.append(_Pending("<text>", text, None, drafts_for("<text>", text, config)))
+        except InputError as exc:
+            reports.append(FileReport("<text>", error=str(exc)))
     files, missing = discover(list(options.paths), config)
     if not files and not missing and options.text is None and not options.allow_empty:
         raise SelectionError(
@@ -146,23 +150,8 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
         )
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
-        try:
-            data = (read_stdin or _read_stdin)() if path == STDIN else read_bytes(path)
-            text = decode(data, options.encoding)
-        except InputError as exc:
-            reports.append(FileReport(path, error=str(exc)))
-            continue
-        name = "<stdin>" if path == STDIN else path
-        # The path is part of the key: per-glob channels, collection fields and settings depend on it.
-        key = content_key(data, options.encoding or "", name) if cache and path != STDIN else None
-        cached = cache.get(key, name) if cache and key else None
-        if cached is not None:
-            reports.append(FileReport(name, cached, text))
-            continue
-        try:
-            pending.append(_Pending(name, text, key, drafts_for(name, text, config)))
-        except InputError as exc:
-            reports.append(FileReport(name, error=str(exc)))
+        taken = _take(path, options, cache, read_stdin or _read_stdin)
+        (pending if isinstance(taken, _Pending) else reports).append(taken)  # type: ignore[arg-type]
     notices: tuple[str, ...] = ()
     if pending:
         linted, failed, notices = _lint(pending, rules.ruleset, config, options.jobs)
@@ -182,11 +171,34 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
     return Outcome(Report(tuple(reports)), rules, notices)
 
 
-def _read_stdin() -> bytes:
+def _take(
+    path: str, options: CheckOptions, cache: ResultCache | None, read_stdin: Callable[[int], bytes]
+) -> FileReport | _Pending:
+    """One input read and decoded: answered from the cache, an error, or drafts still to lint."""
+    config = options.config
+    limit = config.max_input_size
+    try:
+        data = check_size(read_stdin(limit + 1), limit, bounded=True) if path == STDIN else read_bytes(path, limit)
+        text = decode(data, options.encoding)
+    except InputError as exc:
+        return FileReport(path, error=str(exc))
+    name = "<stdin>" if path == STDIN else path
+    # The path is part of the key: per-glob channels, collection fields and settings depend on it.
+    key = content_key(data, options.encoding or "", name) if cache and path != STDIN else None
+    cached = cache.get(key, name) if cache and key else None
+    if cached is not None:
+        return FileReport(name, cached, text)
+    try:
+        return _Pending(name, text, key, drafts_for(name, text, config))
+    except InputError as exc:
+        return FileReport(name, error=str(exc))
+
+
+def _read_stdin(size: int = -1) -> bytes:
     if sys.stdin is None:
         raise InputError("standard input is closed")
     try:
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(size)
     except OSError as exc:
         raise InputError(f"cannot read standard input: {exc.strerror or exc}") from None
 

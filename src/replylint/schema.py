@@ -228,13 +228,22 @@ def _patterns(
             for key, child in token.items():
                 if key not in TOKEN_ATTRS:
                     raise PackError(check.where, child.line, f"unknown token attribute {key!r}")
-                regex = child.value.get("REGEX") if isinstance(child.value, dict) else None
-                why = regexes.problem(regex) if isinstance(regex, str) else None
-                if why:
-                    raise PackError(check.where, child.line, f"{key} REGEX {regex!r}: {why}")
+                _check_regexes(key, child, check)
             tokens.append(_expand_lexicons(token, lexicons, check))
         patterns.append(tuple(tokens))
     return tuple(patterns)
+
+
+def _check_regexes(attr: str, node: Located, check: _Checker) -> None:
+    """Every REGEX under a token attribute, at any depth ({_: {x: {REGEX: ...}}}), passes the safety check."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for key, child in current.items():
+            if key == "REGEX" and isinstance(child.value, str) and (why := regexes.problem(child.value)):
+                raise PackError(check.where, child.line, f"{attr} REGEX {child.value!r}: {why}")
+            stack.append(child)
+        stack.extend(current.elements())
 
 
 def _expand_lexicons(token: Located, lexicons: dict[str, tuple[str, ...]], check: _Checker) -> dict:

@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
+from replylint.walking import walk
+
 STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 # Larger inputs are refused with a notice: nothing a person sends as a reply comes close.
@@ -167,7 +169,7 @@ def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str]
         if not path.exists():
             errors.append((raw, "no such file or directory"))
         elif path.is_dir():
-            found = [f for f in _walk(path, errors) if _wanted(f, chooser)]
+            found = [f for f in walk(path, errors) if _wanted(f, chooser)]
             if not found:
                 errors.append(
                     (
@@ -189,38 +191,45 @@ def _wanted(path: str, chooser: Filter | None) -> bool:
     return chooser.is_included(path) and not chooser.is_excluded(path)
 
 
-def _walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
-    found: list[str] = []
-
-    def onerror(exc: OSError) -> None:
-        errors.append((str(exc.filename or root), f"cannot read directory: {exc.strerror or exc}"))
-
-    # followlinks=False: a symlinked directory can loop; linked files are still read.
-    for folder, dirs, names in os.walk(root, onerror=onerror):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.normpath(os.path.join(folder, n)) for n in names if not n.startswith("."))
-    return sorted(found)
-
-
-def read_bytes(path: str) -> bytes:
-    """Read one input file; raise InputError for special, oversized or unreadable files."""
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """Read one input file; raise InputError for special, oversized (over `limit`) or unreadable files."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise InputError("not a regular file (a FIFO, device or socket is not read)")
-        if info.st_size > MAX_BYTES:
-            raise InputError(f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft")
+        check_size(info.st_size, limit)
         with open(path, "rb") as stream:
-            return stream.read()
+            # Read one byte past the limit: a file that grew since stat() is still refused.
+            return check_size(stream.read((limit or MAX_BYTES) + 1), limit, bounded=True)
     except InputError:
         raise
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
 
 
+def check_size(size_or_data: int | bytes, limit: int | None, *, bounded: bool = False) -> bytes:
+    """Raise InputError for an input over `limit` bytes (max-input-size); `bounded`: read only that far."""
+    size = size_or_data if isinstance(size_or_data, int) else len(size_or_data)
+    most = limit or MAX_BYTES
+    if size > most:
+        setting = " (max-input-size; raise it in the config or with --max-input-size)" if limit else ""
+        told = f"over {most:,} bytes" if bounded else f"{size:,} bytes"
+        raise InputError(f"file is {told}, over the {most:,}-byte limit for an input{setting}")
+    return b"" if isinstance(size_or_data, int) else size_or_data
+
+
 def read_draft_file(path: str, encoding: str | None = None) -> str:
     """Read and decode one file; raise InputError for binary, undecodable, oversized or special files."""
     return decode(read_bytes(path), encoding)
+
+
+def decode_argument(text: str, encoding: str | None = None, limit: int | None = None) -> str:
+    """Decode --text like a file: Python hands over argv bytes that are not UTF-8 as surrogate escapes."""
+    try:
+        data = os.fsencode(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate that no bytes stand behind
+        raise InputError(f"not valid text at character {exc.start} (a lone surrogate)") from None
+    return decode(check_size(data, limit), encoding)
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
