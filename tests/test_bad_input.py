@@ -40,8 +40,8 @@ def test_a_file_that_disappears_during_the_run_is_reported(tmp_path, monkeypatch
 
     real = runner.discover
 
-    def discover_then_delete(paths, chooser=None):
-        found = real(paths, chooser)
+    def discover_then_delete(paths, chooser=None, **options):
+        found = real(paths, chooser, **options)
         (tmp_path / "b.txt").unlink()
         return found
 

@@ -65,3 +65,36 @@ def test_a_model_name_never_imports_a_package_from_the_working_directory():
     assert result.returncode == 2
     assert "cannot load spaCy pipeline 'evil'" in result.stderr
     assert not Path("pwned").exists()
+
+
+def _linked_tree() -> None:
+    Path("outside").mkdir()
+    Path("outside/secret.txt").write_text("Thanks. That is your fault, says the secret.\n")
+    Path("repo").mkdir()
+    Path("repo/a.txt").write_text("Thanks, all sorted.\n")
+    Path("repo/link.txt").symlink_to(Path("outside/secret.txt").resolve())
+
+
+def test_symlinked_files_in_a_walk_are_read_and_named():
+    _linked_tree()
+    result = check("repo")
+    assert result.exit_code == 1
+    assert "repo/link.txt:1:" in result.stdout
+    assert "replylint: warning: read 1 symlinked file(s), which may point outside the folder: repo/link.txt" in (
+        result.stderr
+    )
+
+
+def test_no_follow_links_leaves_them_out_and_says_so():
+    _linked_tree()
+    result = check("--no-follow-links", "repo")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "left out 1 symlinked file(s) (--no-follow-links): repo/link.txt" in result.stderr
+
+
+def test_links_are_not_followed_under_ci_unless_asked(monkeypatch):
+    _linked_tree()
+    monkeypatch.setenv("CI", "true")
+    assert check("repo").stdout == ""
+    assert "repo/link.txt:1:" in check("--follow-links", "repo").stdout
+    assert "link.txt:1:" in check("repo/link.txt").stdout  # a path named on the command line is read

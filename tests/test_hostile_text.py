@@ -275,3 +275,19 @@ def test_a_bad_size_limit_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["check", "--max-input-size", "lots", "--text", "hi"])
     assert result.exit_code == 2
     assert "--max-input-size must be a positive size such as 5MB, 500KB or 2000000 (bytes), not 'lots'" in result.stderr
+
+
+def test_a_long_emoji_run_is_reported_in_bounded_pieces():
+    # An open-ended tail (OP "*") would make the Matcher build a match per start and end: quadratic in the run.
+    from replylint.kinds import compile_rules
+    from replylint.nlp import load
+    from replylint.packs import load_pack, shipped_pack_paths
+
+    (spam,) = [p for p in shipped_pack_paths() if p.name == "spam.yaml"]
+    rules = [r for r in load_pack(spam).rules if r.id == "emoji-pile"]
+    for pattern in rules[0].patterns:
+        assert pattern[-1].get("OP") not in ("*", "+")
+    pipeline = load()
+    doc = pipeline.nlp("Thanks " + "\U0001f389" * 300)
+    hits = compile_rules(rules, pipeline).find(doc)
+    assert hits and max(h.end - h.start for h in hits) <= 12  # at most 12 emoji in one finding

@@ -189,6 +189,14 @@ def check(
         bool, typer.Option("--statistics", help="After the report, count findings per pack and rule.")
     ] = False,
     config_file: ConfigOption = None,
+    follow_links: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow-links/--no-follow-links",
+            help="Read symlinked files found in folders [default: yes; no when the CI variable is set].",
+            show_default=False,
+        ),
+    ] = None,
     allow_empty: Annotated[
         bool,
         typer.Option("--allow-empty", help="Exit 0 when there is nothing to check (no rules, or every file excluded)."),
@@ -242,6 +250,8 @@ def check(
         use_cache=not no_cache,
         jobs=jobs,
         allow_empty=allow_empty,
+        # In CI a checkout's links may point anywhere on the runner: not followed unless asked for.
+        follow_links=follow_links if follow_links is not None else not os.environ.get("CI"),
     )
     if update_baseline and baseline is None:
         raise _die("--update-baseline needs --baseline FILE")

@@ -44,6 +44,7 @@ class CheckOptions:
     use_cache: bool = True
     jobs: int = 0  # processes; 0 = one per core for large runs
     allow_empty: bool = False  # a run with no rules or no drafts is an error unless asked for
+    follow_links: bool = True  # read symlinked files found in a walk (the CLI turns it off under CI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,8 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
             pending.append(_Pending("<text>", text, None, drafts_for("<text>", text, config)))
         except InputError as exc:
             reports.append(FileReport("<text>", error=str(exc)))
-    files, missing = discover(list(options.paths), config)
+    linked: list[str] = []
+    files, missing = discover(list(options.paths), config, follow_links=options.follow_links, linked=linked)
     if not files and not missing and options.text is None and not options.allow_empty:
         raise SelectionError(
             "nothing to check: every file named is excluded by the config's 'exclude'; --allow-empty accepts that"
@@ -152,9 +154,10 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
     for path in files:
         taken = _take(path, options, cache, read_stdin or _read_stdin)
         (pending if isinstance(taken, _Pending) else reports).append(taken)  # type: ignore[arg-type]
-    notices: tuple[str, ...] = ()
+    notices: tuple[str, ...] = (_links_notice(linked, options.follow_links),) if linked else ()
     if pending:
-        linted, failed, notices = _lint(pending, rules.ruleset, config, options.jobs)
+        linted, failed, lint_notices = _lint(pending, rules.ruleset, config, options.jobs)
+        notices += lint_notices
         for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
             if number in failed:
                 reports.append(FileReport(item.path, error=failed[number]))
@@ -169,6 +172,13 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
         reports = [_apply_policy(r, config, resolver) for r in reports]
     reports.sort(key=lambda r: r.path)
     return Outcome(Report(tuple(reports)), rules, notices)
+
+
+def _links_notice(linked: list[str], followed: bool) -> str:
+    shown = ", ".join(linked[:5]) + (f" and {len(linked) - 5} more" if len(linked) > 5 else "")
+    if followed:
+        return f"read {len(linked)} symlinked file(s), which may point outside the folder: {shown}"
+    return f"left out {len(linked)} symlinked file(s) (--no-follow-links): {shown}"
 
 
 def _take(

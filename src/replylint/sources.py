@@ -153,11 +153,14 @@ class Filter(Protocol):
     def is_excluded(self, path: str) -> bool: ...
 
 
-def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+def discover(
+    paths: list[str], chooser: Filter | None = None, *, follow_links: bool = True, linked: list[str] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Expand directories into their draft files (sorted); return (files, [(path, error)]).
 
     Files found in a directory must be included by `chooser` (default: the draft suffixes); any file, named or
-    found, is dropped when `chooser` excludes it.
+    found, is dropped when `chooser` excludes it. Symlinked files found in a walk are listed in `linked`, and
+    taken only with `follow_links`; a path named on the command line is always read.
     """
     files: list[str] = []
     errors: list[tuple[str, str]] = []
@@ -169,7 +172,10 @@ def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str]
         if not path.exists():
             errors.append((raw, "no such file or directory"))
         elif path.is_dir():
-            found = [f for f in walk(path, errors) if _wanted(f, chooser)]
+            links: list[str] = []
+            found = [f for f in walk(path, errors, follow_links=follow_links, linked=links) if _wanted(f, chooser)]
+            if linked is not None:
+                linked.extend(f for f in links if _wanted(f, chooser))
             if not found:
                 errors.append(
                     (

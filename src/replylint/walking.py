@@ -9,8 +9,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
-    """The files under `root` (sorted; hidden names skipped); unreadable folders are added to `errors`."""
+def walk(
+    root: Path, errors: list[tuple[str, str]], *, follow_links: bool = True, linked: list[str] | None = None
+) -> list[str]:
+    """The files under `root` (sorted; hidden names skipped); unreadable folders are added to `errors`.
+
+    A symlinked file is taken only with `follow_links` (it may point outside the repository); either way its
+    path is added to `linked`, so the run can say which links it read or left out.
+    """
     found: list[str] = []
     # An explicit stack, not os.walk: on Python 3.11 os.walk recurses, and 1,000 nested folders overflow it.
     stack = [str(root)]
@@ -30,6 +36,11 @@ def walk(root: Path, errors: list[tuple[str, str]]) -> list[str]:
                 # A symlinked directory can loop: it is not entered; linked files are still read.
                 if not entry.is_symlink():
                     subfolders.append(entry.path)
+            elif entry.is_symlink():
+                if linked is not None:
+                    linked.append(os.path.normpath(entry.path))
+                if follow_links:
+                    found.append(os.path.normpath(entry.path))
             else:
                 found.append(os.path.normpath(entry.path))
         stack.extend(reversed(subfolders))
