@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from replylint import nlp
+    from replylint.engine import nlp
 
     return nlp.load()
 

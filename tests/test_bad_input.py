@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint.cli import app
-from replylint.sources import Source, draft_from_text, split_long
+from replylint.cli.app import app
+from replylint.inputs.drafts import Source, draft_from_text, split_long
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 
@@ -36,7 +36,7 @@ def test_empty_and_whitespace_only_files_are_clean(tmp_path):
 def test_a_file_that_disappears_during_the_run_is_reported(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("Thanks. your fault\n")
     (tmp_path / "b.txt").write_text("Thanks.\n")
-    from replylint import runner
+    from replylint.run import check as runner
 
     real = runner.discover
 
@@ -105,7 +105,7 @@ def test_a_bad_disable_value_deep_in_a_collection_is_reported_not_raised(tmp_pat
 
 
 def test_drafts_stream_through_in_chunks_with_the_same_findings(tmp_path, monkeypatch):
-    from replylint import runner
+    from replylint.run import check as runner
 
     replies = ",\n".join(f'  {{"body": "Reply {i}: that is your fault."}}' for i in range(10))
     (tmp_path / "m.json").write_text('{"replies": [\n' + replies + "\n]}\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from replylint.cli import app
+from replylint.cli.app import app
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 

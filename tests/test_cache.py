@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint import cache as cache_module
-from replylint.cache import ResultCache
-from replylint.cli import app
+from replylint.cli.app import app
 from replylint.findings import Finding, Severity
+from replylint.run import cache as cache_module
+from replylint.run.cache import ResultCache
 
 DEMO = Path(__file__).parent / "data" / "demo.yaml"
 KEY = b"k" * 32
@@ -40,7 +40,7 @@ def run(*args: str) -> list[tuple[str, str, int]]:
 
 def lint_calls(monkeypatch) -> list[int]:
     """Count how many drafts reach the linter (a cache hit never does)."""
-    from replylint import runner
+    from replylint.run import check as runner
 
     calls: list[int] = []
     original = runner._lint

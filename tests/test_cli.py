@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from replylint import __version__
-from replylint.cli import app
+from replylint.cli.app import app
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 ONLY_DEMO = ["--no-default-packs", "--pack", DEMO]

@@ -12,11 +12,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.collection import FieldSpec, parse_path, read_collection
-from replylint.kinds import compile_rules
-from replylint.linter import analysis_text, lint
-from replylint.packs import load_pack
-from replylint.sources import InputError, Source
+from replylint.engine.kinds import compile_rules
+from replylint.engine.linter import analysis_text, lint
+from replylint.inputs.collections.walker import FieldSpec, parse_path, read_collection
+from replylint.inputs.drafts import InputError, Source
+from replylint.packs.loading import load_pack
 
 DATA = Path(__file__).parent / "data"
 COLLECTIONS = DATA / "collections"

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from replylint.config import (
-    DEFAULT_INCLUDE,
-    CollectionSetting,
-    Config,
-    ConfigError,
-    PerFileSetting,
-    find_config,
-    load_config,
-    merge_flags,
-)
+from replylint.config.loading import find_config, load_config, merge_flags
+from replylint.config.settings import DEFAULT_INCLUDE, CollectionSetting, Config, ConfigError, PerFileSetting
+from replylint.config.starter import STARTER, write_starter
 from replylint.findings import Severity
-from replylint.sources import DRAFT_SUFFIXES
-from replylint.starter import STARTER, write_starter
+from replylint.inputs.files import DRAFT_SUFFIXES
 
 DATA = Path(__file__).parent / "data" / "config"
 

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from replylint import __version__
-from replylint.cli import app
+from replylint.cli.app import app
 
 DATA = Path(__file__).parent / "data"
 E2E = DATA / "e2e"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint.cli import app
-from replylint.evaluate import Labelled, evaluate, read_labelled
-from replylint.packs import load_pack
-from replylint.sources import InputError
+from replylint.authoring.evaluate import Labelled, evaluate, read_labelled
+from replylint.cli.app import app
+from replylint.inputs.drafts import InputError
+from replylint.packs.loading import load_pack
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 ROWS = [

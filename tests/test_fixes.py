@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint.cli import app
+from replylint.cli.app import app
 
 PACK = """
 pack: tone
@@ -82,7 +82,7 @@ def test_fix_keeps_permissions_and_boms(workdir):
 
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(workdir, monkeypatch):
-    from replylint import fixes
+    from replylint.run import fixes
 
     Path("a.txt").write_text("Kindly wait.\n")
     original_plan = fixes.plan

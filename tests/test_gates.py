@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint.builtin import BUILTIN_RULES
-from replylint.cli import app
-from replylint.packs import PackError, load_pack
-from replylint.schema import RESERVED_PACKS
+from replylint.cli.app import app
+from replylint.packs.builtin import BUILTIN_RULES
+from replylint.packs.loading import load_pack
+from replylint.packs.records import PackError
+from replylint.packs.schema import RESERVED_PACKS
 
 DEMO = Path(__file__).parent / "data" / "demo.yaml"
 ONLY_DEMO = ("--no-default-packs", "--pack", str(DEMO))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.matcher import Matcher
 
-from replylint.gating import GatedMatcher
+from replylint.engine.gating import GatedMatcher
 
 PATTERNS = {
     "you-fail": [{"LOWER": "you"}, {"LEMMA": {"IN": ["fail", "forget"]}}],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from replylint.cli import app
+from replylint.cli.app import app
 
 BLAME = "Thanks. That is your fault.\n"
 

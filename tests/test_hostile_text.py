@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from replylint.cli import app
+from replylint.cli.app import app
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
 
@@ -107,7 +107,7 @@ def longest_run(text: str) -> int:
 
 
 def test_long_runs_without_spaces_are_cut_before_tokenising(pipeline):
-    from replylint.reading import MAX_TOKEN, SYMBOL_RUN, reading
+    from replylint.engine.reading import MAX_TOKEN, SYMBOL_RUN, reading
 
     for flood, longest in ((".," * 2000, SYMBOL_RUN), ("😀" * 2000, SYMBOL_RUN), ("ab" * 2000, MAX_TOKEN)):
         text, index = reading(f"Hi {flood} your fault")
@@ -120,7 +120,7 @@ def test_long_runs_without_spaces_are_cut_before_tokenising(pipeline):
 
 
 def test_a_cut_never_separates_a_combining_mark_from_its_letter():
-    from replylint.reading import reading
+    from replylint.engine.reading import reading
 
     text, _ = reading("e\u0301" * 300)
     assert all(not run.startswith("\u0301") for run in text.split())
@@ -163,7 +163,7 @@ def test_unclosed_tags_are_not_rescanned_for_each_angle_bracket(tmp_path, monkey
 
 
 def test_html_with_a_complete_last_tag_parses_as_before():
-    from replylint.markup import html_spans
+    from replylint.inputs.html import html_spans
 
     text = "<p a='<b>'>Hi &amp; <i>you</i></p><script>x<y</script>"
     assert html_spans(text) == (((0, 11), (15, 19), (20, 23), (26, 30), (30, 34), (34, 42), (42, 45), (45, 54)), ())
@@ -262,7 +262,7 @@ def test_an_input_at_the_size_limit_is_linted(tmp_path):
 
 
 def test_the_default_size_limit_is_five_megabytes():
-    from replylint.config import Config
+    from replylint.config.settings import Config
 
     assert Config(path=None, root=Path()).max_input_size == 5_000_000
 
@@ -279,9 +279,9 @@ def test_a_bad_size_limit_is_a_usage_error(tmp_path):
 
 def test_a_long_emoji_run_is_reported_in_bounded_pieces():
     # An open-ended tail (OP "*") would make the Matcher build a match per start and end: quadratic in the run.
-    from replylint.kinds import compile_rules
-    from replylint.nlp import load
-    from replylint.packs import load_pack, shipped_pack_paths
+    from replylint.engine.kinds import compile_rules
+    from replylint.engine.nlp import load
+    from replylint.packs.loading import load_pack, shipped_pack_paths
 
     (spam,) = [p for p in shipped_pack_paths() if p.name == "spam.yaml"]
     rules = [r for r in load_pack(spam).rules if r.id == "emoji-pile"]

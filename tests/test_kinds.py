@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from replylint.kinds import compile_rules
-from replylint.linter import lint
-from replylint.packs import load_pack
-from replylint.sources import draft_from_text
+from replylint.engine.kinds import compile_rules
+from replylint.engine.linter import lint
+from replylint.inputs.drafts import draft_from_text
+from replylint.packs.loading import load_pack
 
 DEMO = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -255,7 +255,7 @@ def test_channel_rules_run_only_on_their_channel(write_pack, pipeline):
     ],
 )
 def test_luhn(text, valid):
-    from replylint.context import luhn
+    from replylint.engine.context import luhn
 
     assert luhn(text) is valid
 
@@ -293,13 +293,13 @@ def test_luhn_validation_keeps_only_card_numbers(write_pack, pipeline):
     ],
 )
 def test_sms_segments_follow_gsm7_and_ucs2(text, segments):
-    from replylint.metrics import sms_segments
+    from replylint.engine.metrics import sms_segments
 
     assert sms_segments(text)[0] == segments
 
 
 def test_invisible_characters_do_not_hide_words_and_are_reported(demo_rules, pipeline):
-    from replylint.builtin import INVISIBLE_CHARACTERS
+    from replylint.packs.builtin import INVISIBLE_CHARACTERS
 
     text = "Thanks. It is your fa\u200bult.\nOk \u202eevil\u202c."
     assert run(text, [*only(demo_rules, "fault"), INVISIBLE_CHARACTERS], pipeline) == [
@@ -311,7 +311,7 @@ def test_invisible_characters_do_not_hide_words_and_are_reported(demo_rules, pip
 
 
 def test_joiners_inside_emoji_are_not_reported(pipeline):
-    from replylint.builtin import INVISIBLE_CHARACTERS
+    from replylint.packs.builtin import INVISIBLE_CHARACTERS
 
     assert run("Family \U0001f468\u200d\U0001f469\u200d\U0001f467 day", [INVISIBLE_CHARACTERS], pipeline) == []
 
@@ -338,7 +338,7 @@ def test_lemmas_come_from_the_lookup_table_by_lower_case(pipeline):
 def test_the_fallback_lemma_table_answers_the_same(monkeypatch):
     from importlib import resources
 
-    from replylint import nlp
+    from replylint.engine import nlp
 
     fast = nlp._lemma_table()
     monkeypatch.setattr(resources, "files", lambda name: (_ for _ in ()).throw(ModuleNotFoundError(name)))

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from replylint.kinds import compile_rules
-from replylint.linter import analysis_text, lint
-from replylint.markup import html_draft, looks_like_html, markdown_draft
-from replylint.packs import load_pack
-from replylint.sources import Source
+from replylint.engine.kinds import compile_rules
+from replylint.engine.linter import analysis_text, lint
+from replylint.inputs.drafts import Source
+from replylint.inputs.html import html_draft, looks_like_html
+from replylint.inputs.markdown import markdown_draft
+from replylint.packs.loading import load_pack
 
 
 def md(text: str) -> str:

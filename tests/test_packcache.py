@@ -6,8 +6,8 @@ import json
 import shutil
 import stat
 
-from replylint import packcache
-from replylint.packs import load_pack, shipped_pack_paths
+from replylint.packs import cache as packcache
+from replylint.packs.loading import load_pack, shipped_pack_paths
 
 
 def test_a_cached_pack_equals_a_parsed_one(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from replylint.findings import Severity
-from replylint.packs import Example, PackError, load_pack, load_packs, shipped_pack_paths
+from replylint.packs.loading import load_pack, load_packs, shipped_pack_paths
+from replylint.packs.records import Example, PackError
 
 GOOD = """
     pack: demo

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from replylint import parallel
-from replylint.kinds import compile_rules
-from replylint.packs import load_packs, shipped_pack_paths
-from replylint.sources import draft_from_text
+from replylint.engine import parallel
+from replylint.engine.kinds import compile_rules
+from replylint.inputs.drafts import draft_from_text
+from replylint.packs.loading import load_packs, shipped_pack_paths
 
 TEXTS = [
     "That's not our fault, you should have read the policy.",
@@ -59,9 +59,9 @@ def test_a_worker_killed_by_the_system_fails_the_run_instead_of_hanging(pipeline
 SLOW_RUN = """
 import os, sys, time
 from pathlib import Path
-from replylint import nlp, parallel
-from replylint.kinds import compile_rules
-from replylint.sources import draft_from_text
+from replylint.engine import nlp, parallel
+from replylint.engine.kinds import compile_rules
+from replylint.inputs.drafts import draft_from_text
 
 def slow(bounds):
     Path(f"worker-{os.getpid()}").write_text("")

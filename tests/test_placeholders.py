@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from replylint.linter import analysis_text
-from replylint.placeholders import (
+from replylint.engine.linter import analysis_text
+from replylint.inputs.drafts import draft_from_text
+from replylint.inputs.placeholders import (
     DEFAULT_SYNTAXES,
     check_syntaxes,
     find_comments,
@@ -15,7 +16,6 @@ from replylint.placeholders import (
     mark_templates,
     merge_spans,
 )
-from replylint.sources import draft_from_text
 
 
 def found(text: str, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 import replylint
 from replylint.findings import FileReport, Finding, Report, Severity
-from replylint.packs import Rule
+from replylint.packs.records import Rule
 from replylint.reporters import FORMATS, get
 
 REPLY = (

@@ -7,9 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from replylint import examples, kinds
-from replylint.cli import app
-from replylint.packs import load_packs, shipped_pack_paths
+from replylint.authoring import examples
+from replylint.cli.app import app
+from replylint.engine import kinds
+from replylint.packs.loading import load_packs, shipped_pack_paths
 
 NAMES = {"manners", "privacy", "spam", "channels"}
 PACKS = {p.name: p for p in load_packs(shipped_pack_paths()) if p.name in NAMES}

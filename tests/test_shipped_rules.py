@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import nlp
-from replylint.examples import check_rule
-from replylint.packs import load_packs, shipped_pack_paths
+from replylint.authoring.examples import check_rule
+from replylint.engine import nlp
+from replylint.packs.loading import load_packs, shipped_pack_paths
 
 PACKS = load_packs(shipped_pack_paths())
 RULES = [rule for pack in PACKS for rule in pack.rules]

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from replylint.sources import InputError, Source, decode, discover, quoted_spans, read_draft_file
+from replylint.inputs.drafts import InputError, Source, quoted_spans
+from replylint.inputs.files import decode, discover, read_draft_file
 
 
 def test_directories_expand_to_sorted_draft_files_skipping_hidden(tmp_path):
@@ -71,7 +72,7 @@ def test_fifos_are_not_opened(tmp_path):
 
 
 def test_huge_files_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("replylint.sources.MAX_BYTES", 10)
+    monkeypatch.setattr("replylint.inputs.files.MAX_BYTES", 10)
     big = tmp_path / "big.txt"
     big.write_text("x" * 11)
     with pytest.raises(InputError, match="11 bytes, over the 10-byte limit"):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 # GitHub's runner decodes exactly these; '%' must go first so the others are not escaped twice.

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 # Bump only on a change that breaks readers; adding keys is not one.
 SCHEMA_VERSION = 1

@@ -11,16 +11,15 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from replylint.findings import Severity
+from replylint.findings import LINE_BREAK, Severity
 from replylint.reporters.terminal import one_line, shown_path, visible
-from replylint.sources import LINE_BREAK
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 SHORT_DRAFT = 20  # a draft of at most this many lines is shown whole
 _COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"

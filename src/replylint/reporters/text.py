@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 
 def line_for(finding: Finding) -> str:
