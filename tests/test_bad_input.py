@@ -105,7 +105,7 @@ def test_a_bad_disable_value_deep_in_a_collection_is_reported_not_raised(tmp_pat
 
 
 def test_drafts_stream_through_in_chunks_with_the_same_findings(tmp_path, monkeypatch):
-    from replylint.run import check as runner
+    from replylint.run import linting as runner
 
     replies = ",\n".join(f'  {{"body": "Reply {i}: that is your fault."}}' for i in range(10))
     (tmp_path / "m.json").write_text('{"replies": [\n' + replies + "\n]}\n")

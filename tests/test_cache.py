@@ -43,13 +43,13 @@ def lint_calls(monkeypatch) -> list[int]:
     from replylint.run import check as runner
 
     calls: list[int] = []
-    original = runner._lint
+    original = runner.lint_pending
 
     def counting(pending, *args):
         calls.append(len(pending))
         return original(pending, *args)
 
-    monkeypatch.setattr(runner, "_lint", counting)
+    monkeypatch.setattr(runner, "lint_pending", counting)
     return calls
 
 

@@ -7,6 +7,17 @@ from typing import Annotated
 
 import typer
 
+from replylint.cli.flags import (
+    BySourceFlag,
+    ErrorsFlag,
+    EvalFormatFlag,
+    EvalModelFlag,
+    LabelledFlag,
+    LabelsFlag,
+    MinF1Flag,
+    MinPrecisionFlag,
+    SplitFlag,
+)
 from replylint.cli.options import ConfigOption, NoDefaultOption, PackOption, _die, _load
 from replylint.packs.loading import shipped_pack_paths
 from replylint.packs.records import PackError
@@ -43,61 +54,27 @@ def test_rules(
 
 
 def evaluate_packs(
-    labelled: Annotated[
-        Path, typer.Argument(help='JSONL file: one {"text": ..., <label>: 0|1|null} per line.', dir_okay=False)
-    ],
-    labels: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--labels",
-            help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
-            "labels (blame, snark, promotion, politics_religion, missing_ack).",
-        ),
-    ] = None,
+    labelled: LabelledFlag,
+    labels: LabelsFlag = None,
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
-    errors: Annotated[
-        int, typer.Option("--errors", help="Show up to N false positives and negatives per pack.", min=0)
-    ] = 0,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")] = "blank:en",
+    errors: ErrorsFlag = 0,
+    output_format: EvalFormatFlag = "table",
+    model: EvalModelFlag = "blank:en",
     config_file: ConfigOption = None,
-    split: Annotated[
-        str | None, typer.Option("--split", help="Score only the rows whose 'split' field is this.")
-    ] = None,
-    sources: Annotated[
-        bool, typer.Option("--by-source", help="Also score each source (the rows' 'source' field) apart.")
-    ] = False,
-    min_precision: Annotated[
-        float | None,
-        typer.Option("--min-precision", min=0.0, max=1.0, help="Exit 1 when a pack that flags anything is below."),
-    ] = None,
-    min_f1: Annotated[
-        float | None,
-        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when a pack with positives has a lower F1."),
-    ] = None,
+    split: SplitFlag = None,
+    sources: BySourceFlag = False,
+    min_precision: MinPrecisionFlag = None,
+    min_f1: MinF1Flag = None,
 ) -> None:
     """Measure packs on labelled drafts: precision, recall and F1 per pack; exit 1 below --min-* thresholds."""
-    from replylint.authoring.evaluate import (
-        DEFAULT_LABELS,
-        by_source,
-        fired_rules,
-        in_split,
-        read_labelled,
-        score,
-        shortfalls,
-    )
+    from replylint.authoring.evaluate import by_source, fired_rules, in_split, read_labelled, score, shortfalls
     from replylint.engine import nlp
     from replylint.inputs.drafts import InputError
 
     if output_format not in ("table", "json"):
         raise _die(f"--format must be table or json, not {output_format!r}")
-    mapping = dict(DEFAULT_LABELS) if not labels else {}
-    for item in labels or ():
-        name, sep, pack_name = item.partition("=")
-        if not sep or not name or not pack_name:
-            raise _die(f"--labels takes FIELD=PACK, not {item!r}")
-        mapping[name] = pack_name
+    mapping = _label_mapping(labels)
     rules = _load(config_file, pack, no_default_packs)
     known = {r.pack for r in rules.selected if r.kind != "builtin"}
     unknown = sorted(set(mapping.values()) - known)
@@ -110,25 +87,43 @@ def evaluate_packs(
     except (InputError, nlp.ModelError, PackError) as exc:
         raise _die(str(exc)) from None
     scores = score(items, fired, mapping)
-    groups = by_source(items, fired, mapping) if sources else {}
+    groups = by_source(items, fired, mapping) if sources else None
     missed = shortfalls(scores, min_precision, min_f1)
+    gated = min_precision is not None or min_f1 is not None
     if output_format == "json":
-        import json
-
-        document: dict[str, object] = {"drafts": len(items), "packs": [s.as_dict() for s in scores]}
-        if sources:
-            document["sources"] = {
-                name: {"rows": rows, "packs": [s.as_dict() for s in group]} for name, (rows, group) in groups.items()
-            }
-        if min_precision is not None or min_f1 is not None:
-            document["below_thresholds"] = missed
-        typer.echo(json.dumps(document, indent=2))
+        typer.echo(_eval_json(len(items), scores, groups, missed if gated else None))
     else:
         from replylint.authoring.scoreboard import print_scores, print_sources
 
         print_scores(scores, len(items), errors)
-        if sources:
+        if groups is not None:
             print_sources(groups)
     for line in missed:
         typer.echo(f"replylint: eval: below threshold: {line}", err=True)
     raise typer.Exit(1 if missed else 0)
+
+
+def _label_mapping(labels: list[str] | None) -> dict[str, str]:
+    """--labels FIELD=PACK pairs, or the five core labels."""
+    from replylint.authoring.evaluate import DEFAULT_LABELS
+
+    mapping = dict(DEFAULT_LABELS) if not labels else {}
+    for item in labels or ():
+        name, sep, pack_name = item.partition("=")
+        if not sep or not name or not pack_name:
+            raise _die(f"--labels takes FIELD=PACK, not {item!r}")
+        mapping[name] = pack_name
+    return mapping
+
+
+def _eval_json(drafts: int, scores: list, groups: dict | None, missed: list[str] | None) -> str:
+    import json
+
+    document: dict[str, object] = {"drafts": drafts, "packs": [s.as_dict() for s in scores]}
+    if groups is not None:
+        document["sources"] = {
+            name: {"rows": rows, "packs": [s.as_dict() for s in group]} for name, (rows, group) in groups.items()
+        }
+    if missed is not None:
+        document["below_thresholds"] = missed
+    return json.dumps(document, indent=2)

@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
+from replylint.cli.flags import (
+    AllowEmptyFlag,
+    BaselineFlag,
+    CacheDirFlag,
+    ChannelFlag,
+    ColorFlag,
+    DiffFlag,
+    EncodingFlag,
+    FailOnFlag,
+    FixFlag,
+    FollowLinksFlag,
+    IgnoreFlag,
+    JobsFlag,
+    MaxInputSizeFlag,
+    ModelFlag,
+    NoCacheFlag,
+    OutputFlag,
+    OutputFormatFlag,
+    PathsFlag,
+    SelectFlag,
+    StatisticsFlag,
+    TextFlag,
+    UpdateBaselineFlag,
+)
 from replylint.cli.options import (
     Color,
     ConfigOption,
@@ -20,210 +44,174 @@ from replylint.cli.options import (
     _pick_format,
     _reader_left,
 )
-from replylint.findings import Severity
 from replylint.packs.records import PackError
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What `check` was asked, as typed by Typer."""
+
+    paths: PathsFlag
+    text: TextFlag
+    output_format: OutputFormatFlag
+    pack: PackOption
+    no_default_packs: NoDefaultOption
+    select: SelectFlag
+    ignore: IgnoreFlag
+    fail_on: FailOnFlag
+    model: ModelFlag
+    encoding: EncodingFlag
+    output: OutputFlag
+    color: ColorFlag
+    channel: ChannelFlag
+    baseline: BaselineFlag
+    update_baseline: UpdateBaselineFlag
+    fix: FixFlag
+    diff: DiffFlag
+    jobs: JobsFlag
+    statistics: StatisticsFlag
+    config_file: ConfigOption
+    follow_links: FollowLinksFlag
+    allow_empty: AllowEmptyFlag
+    max_input_size: MaxInputSizeFlag
+    no_cache: NoCacheFlag
+    cache_dir: CacheDirFlag
+
+
 def check(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files or directories to lint (.txt and .md under directories); '-' reads standard input.",
-            show_default=False,
-        ),
-    ] = None,
-    text: Annotated[str | None, typer.Option("--text", "-t", help="Lint this text instead of files.")] = None,
-    output_format: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format; auto = github under GitHub Actions, pretty on a terminal, text otherwise.",
-            case_sensitive=False,
-        ),
-    ] = Format.AUTO,
+    paths: PathsFlag = None,
+    text: TextFlag = None,
+    output_format: OutputFormatFlag = Format.AUTO,
     pack: PackOption = None,
     no_default_packs: NoDefaultOption = False,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", help="Only rules whose id starts with this prefix (e.g. 'blame' or 'snark.insult')."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with this prefix.")
-    ] = None,
-    fail_on: Annotated[
-        Severity | None,
-        typer.Option(
-            "--fail-on",
-            help="Lowest severity that makes the exit code 1 [default: warning].",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model", help="spaCy pipeline name or path [default: blank:en, needs no download].", show_default=False
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Read files in this encoding instead of UTF-8.")
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
-        ),
-    ] = None,
-    color: Annotated[
-        Color, typer.Option("--color", help="Colour in pretty output.", case_sensitive=False)
-    ] = Color.AUTO,
-    channel: Annotated[
-        str | None,
-        typer.Option(
-            "--channel",
-            help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
-            show_default=False,
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            help="Findings recorded in this file are not reported; create or refresh it with --update-baseline.",
-            dir_okay=False,
-        ),
-    ] = None,
-    update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Rewrite the --baseline file with today's findings.")
-    ] = False,
-    fix: Annotated[
-        bool, typer.Option("--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")
-    ] = False,
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Show the fixes --fix would make as a unified diff, and change nothing.")
-    ] = False,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=0, help="Processes to lint with; 0 = one per core when there are many drafts."
-        ),
-    ] = 0,
-    statistics: Annotated[
-        bool, typer.Option("--statistics", help="After the report, count findings per pack and rule.")
-    ] = False,
+    select: SelectFlag = None,
+    ignore: IgnoreFlag = None,
+    fail_on: FailOnFlag = None,
+    model: ModelFlag = None,
+    encoding: EncodingFlag = None,
+    output: OutputFlag = None,
+    color: ColorFlag = Color.AUTO,
+    channel: ChannelFlag = None,
+    baseline: BaselineFlag = None,
+    update_baseline: UpdateBaselineFlag = False,
+    fix: FixFlag = False,
+    diff: DiffFlag = False,
+    jobs: JobsFlag = 0,
+    statistics: StatisticsFlag = False,
     config_file: ConfigOption = None,
-    follow_links: Annotated[
-        bool | None,
-        typer.Option(
-            "--follow-links/--no-follow-links",
-            help="Read symlinked files found in folders [default: yes; no when the CI variable is set].",
-            show_default=False,
-        ),
-    ] = None,
-    allow_empty: Annotated[
-        bool,
-        typer.Option("--allow-empty", help="Exit 0 when there is nothing to check (no rules, or every file excluded)."),
-    ] = False,
-    max_input_size: Annotated[
-        str | None,
-        typer.Option(
-            "--max-input-size",
-            help="Refuse an input larger than this (e.g. 20MB) [default: 5MB].",
-            show_default=False,
-        ),
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")] = False,
-    cache_dir: Annotated[
-        str | None,
-        typer.Option(
-            "--cache-dir", help="Where to keep the result cache [default: .replylint_cache/].", show_default=False
-        ),
-    ] = None,
+    follow_links: FollowLinksFlag = None,
+    allow_empty: AllowEmptyFlag = False,
+    max_input_size: MaxInputSizeFlag = None,
+    no_cache: NoCacheFlag = False,
+    cache_dir: CacheDirFlag = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
-    from dataclasses import replace
+    raise typer.Exit(run(Request(**locals())))
 
+
+def run(request: Request) -> int:
+    """The whole command as a function: the exit code (2 for any error named on stderr)."""
     from replylint.engine.nlp import ModelError
     from replylint.engine.parallel import WorkerError
     from replylint.packs.selection import SelectionError
-    from replylint.reporters.terminal import shown_path
     from replylint.run.baseline import BaselineError
-    from replylint.run.check import CheckOptions
-    from replylint.run.check import check as run_check
 
-    if not paths and text is None:
-        raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
-    config = _config(
-        config_file,
-        packs=pack,
-        select=select,
-        ignore=ignore,
-        model=model,
-        fail_on=fail_on.value if fail_on else None,
-        cache_dir=cache_dir,
-        channel=channel,
-        max_input_size=max_input_size,
-    )
-    options = CheckOptions(
-        config=config,
-        paths=tuple(paths or ()),
-        text=text,
-        encoding=encoding,
-        default_packs=not no_default_packs,
-        use_cache=not no_cache,
-        jobs=jobs,
-        allow_empty=allow_empty,
-        # In CI a checkout's links may point anywhere on the runner: not followed unless asked for.
-        follow_links=follow_links if follow_links is not None else not os.environ.get("CI"),
-    )
-    if update_baseline and baseline is None:
-        raise _die("--update-baseline needs --baseline FILE")
-    if baseline is not None and not update_baseline and not baseline.is_file():
-        # A mistyped path must not turn the gate green forever by recording today's findings.
-        raise _die(f"baseline {baseline} does not exist; create it with --baseline {baseline} --update-baseline")
+    options = _options(request)
     try:
-        # --fix and --diff act on findings linted now, never on cached ones (a cache entry is only a hint).
-        outcome = run_check(replace(options, use_cache=False) if fix or diff else options)
-        if diff:
-            raise typer.Exit(_show_diff(outcome))
-        fixed, fix_failed = _fix(outcome, encoding) if fix else (False, False)
-        if fixed:
-            # Report what is left at its new position: lint again (unchanged files come from the cache).
-            outcome = run_check(options)
-        if baseline is not None:
-            outcome = _with_baseline(outcome, baseline, update_baseline)
-        to_terminal = output is None and sys.stdout.isatty()
-        name = _pick_format(output_format, to_terminal)
-        use_color = color == Color.ALWAYS or (color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ)
-        _print_report(outcome, name, output, use_color)
+        outcome, fix_failed = _outcome(request, options)
+        to_terminal = request.output is None and sys.stdout.isatty()
+        name = _pick_format(request.output_format, to_terminal)
+        auto = request.color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ
+        use_color = request.color == Color.ALWAYS or auto
+        _print_report(outcome, name, request.output, use_color)
     except (PackError, ModelError, BaselineError, SelectionError, WorkerError) as exc:
         raise _die(str(exc)) from None
     except BrokenPipeError:
-        raise typer.Exit(_reader_left()) from None
+        return _reader_left()
     except OSError as exc:
-        where = output if output is not None else "standard output"
+        where = request.output if request.output is not None else "standard output"
         raise _die(f"cannot write the report to {where}: {exc.strerror or exc}") from None
-    if statistics:
-        from rich.console import Console
-
-        from replylint.reporters.statistics import print_statistics
-
-        # Machine formats keep stdout parseable: the table goes to stderr there.
-        print_statistics(
-            outcome.report,
-            Console(
-                stderr=name not in ("pretty", "text"),
-                highlight=False,
-                no_color=not use_color,
-                width=None if to_terminal else 120,
-            ),
-        )
+    if request.statistics:
+        _print_statistics(outcome, name, use_color, to_terminal)
     if name not in ("pretty", "text"):
+        from replylint.reporters.terminal import shown_path
+
         # Human formats already show unreadable files; machine formats bury them in the document.
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
-    raise typer.Exit(2 if fix_failed else outcome.exit_code(config.fail_on))
+    return 2 if fix_failed else outcome.exit_code(options.config.fail_on)
+
+
+def _options(request: Request):
+    """The run's options: the config with the flags laid over it; usage errors exit 2 here."""
+    from replylint.run.check import CheckOptions
+
+    if not request.paths and request.text is None:
+        raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
+    if request.update_baseline and request.baseline is None:
+        raise _die("--update-baseline needs --baseline FILE")
+    if request.baseline is not None and not request.update_baseline and not request.baseline.is_file():
+        # A mistyped path must not turn the gate green forever by recording today's findings.
+        file = request.baseline
+        raise _die(f"baseline {file} does not exist; create it with --baseline {file} --update-baseline")
+    config = _config(
+        request.config_file,
+        packs=request.pack,
+        select=request.select,
+        ignore=request.ignore,
+        model=request.model,
+        fail_on=request.fail_on.value if request.fail_on else None,
+        cache_dir=request.cache_dir,
+        channel=request.channel,
+        max_input_size=request.max_input_size,
+    )
+    # In CI a checkout's links may point anywhere on the runner: not followed unless asked for.
+    follow = request.follow_links if request.follow_links is not None else not os.environ.get("CI")
+    return CheckOptions(
+        config=config,
+        paths=tuple(request.paths or ()),
+        text=request.text,
+        encoding=request.encoding,
+        default_packs=not request.no_default_packs,
+        use_cache=not request.no_cache,
+        jobs=request.jobs,
+        allow_empty=request.allow_empty,
+        follow_links=follow,
+    )
+
+
+def _outcome(request: Request, options):
+    """Lint, then --diff (exits), --fix (and lint again) and --baseline: the outcome to report, and fix failures."""
+    from replylint.run import baseline, fixes
+    from replylint.run.check import check as run_check
+
+    # --fix and --diff act on findings linted now, never on cached ones (a cache entry is only a hint).
+    outcome = run_check(replace(options, use_cache=False) if request.fix or request.diff else options)
+    if request.diff:
+        changes = fixes.diffs(outcome.report.files, outcome.rules)
+        sys.stdout.write("".join(changes))
+        raise typer.Exit(int(bool(changes)))
+    fixed = failed = False
+    if request.fix:
+        messages = fixes.fix_report(outcome.report.files, outcome.rules, request.encoding)
+        _say(messages)
+        fixed = any(m.startswith("fixed") for m in messages)
+        failed = any(m.startswith("not fixed") for m in messages)
+    if fixed:
+        # Report what is left at its new position: lint again (unchanged files come from the cache).
+        outcome = run_check(options)
+    if request.baseline is not None:
+        report, messages = baseline.apply(
+            outcome.report, request.baseline, outcome.rules.ruleset.resolver, update=request.update_baseline
+        )
+        _say(messages)
+        outcome = replace(outcome, report=report)
+    return outcome, failed
+
+
+def _say(messages: list[str]) -> None:
+    for message in messages:
+        typer.echo(f"replylint: {message}", err=True)
 
 
 def _print_report(outcome, name: str, output: Path | None, use_color: bool) -> None:
@@ -240,39 +228,12 @@ def _print_report(outcome, name: str, output: Path | None, use_color: bool) -> N
             render(outcome.report, outcome.rules, stream, color=use_color)
 
 
-def _show_diff(outcome) -> int:
-    """Print what --fix would change; 1 when there is something to fix."""
-    from replylint.run.fixes import plan
+def _print_statistics(outcome, name: str, use_color: bool, to_terminal: bool) -> None:
+    from rich.console import Console
 
-    plans = [p for f in outcome.report.files if (p := plan(f, outcome.rules)) is not None]
-    for change in plans:
-        sys.stdout.write(change.diff())
-    return int(bool(plans))
+    from replylint.reporters.statistics import print_statistics
 
-
-def _fix(outcome, encoding: str | None) -> tuple[bool, bool]:
-    """Write the safe fixes: whether a file changed, and whether a fix failed (skipped links do not count)."""
-    from replylint.run.fixes import fix_report
-
-    messages = fix_report(outcome.report.files, outcome.rules, encoding)
-    for message in messages:
-        typer.echo(f"replylint: {message}", err=True)
-    return any(m.startswith("fixed") for m in messages), any(m.startswith("not fixed") for m in messages)
-
-
-def _with_baseline(outcome, file: Path, update: bool):
-    """Record the findings when the baseline is new or --update-baseline; else hide the recorded ones."""
-    from dataclasses import replace
-
-    from replylint.run import baseline
-
-    resolver = outcome.rules.ruleset.resolver
-    if update:
-        count = baseline.write(file, outcome.report)
-        typer.echo(f"replylint: baseline: recorded {count} findings in {file}", err=True)
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, resolver))
-    else:
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, resolver))
-        if hidden:
-            typer.echo(f"replylint: baseline: {hidden} known findings not shown ({file})", err=True)
-    return replace(outcome, report=report)
+    # Machine formats keep stdout parseable: the table goes to stderr there.
+    stderr = name not in ("pretty", "text")
+    console = Console(stderr=stderr, highlight=False, no_color=not use_color, width=None if to_terminal else 120)
+    print_statistics(outcome.report, console)

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import re
 import stat
 import tomllib
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint.config.building import absolute, build
 from replylint.config.settings import (
-    _KEYS,
     CHANNELS,
     CONFIG_NAME,
-    PLACEHOLDER_SYNTAXES,
     PYPROJECT,
     SEVERITIES,
-    CollectionSetting,
     Config,
     ConfigError,
-    PerFileSetting,
 )
 from replylint.config.table import _describe, _Table
 from replylint.findings import Severity
 from replylint.inputs.sizes import parse_size
-from replylint.packs import regexes
 
 if TYPE_CHECKING:
     pass
@@ -33,15 +27,15 @@ if TYPE_CHECKING:
 
 def find_config(start: Path) -> Path | None:
     """The nearest replylint.toml, or pyproject.toml with [tool.replylint], from `start` upward."""
-    found = _locate(_absolute(start))
+    found = _locate(absolute(start))
     return found[0] if found else None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
     """The config in `explicit` (--config), else the one found from `start` (default: cwd), else defaults."""
-    base = _absolute(start if start is not None else Path.cwd())
+    base = absolute(start if start is not None else Path.cwd())
     if explicit is not None:
-        path = _absolute(explicit)
+        path = absolute(explicit)
         label = str(explicit)
         data = _parse(label, _read(label, path))
     else:
@@ -56,12 +50,12 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             raise ConfigError(f"{label}: no [tool.replylint] table")
         if not isinstance(tool["replylint"], dict):
             raise ConfigError(f"{label}: tool.replylint must be a table, not {_describe(tool['replylint'])}")
-        return _build(path, _Table(label, "tool.replylint", tool["replylint"]))
+        return build(path, _Table(label, "tool.replylint", tool["replylint"]))
     if isinstance(data.get("tool"), dict) and "replylint" in data["tool"]:
         raise ConfigError(
             f"{label}: unknown key 'tool' ({path.name} takes its settings at the top level, without [tool.replylint])"
         )
-    return _build(path, _Table(label, "", data))
+    return build(path, _Table(label, "", data))
 
 
 def merge_flags(config: Config, **flags: Any) -> Config:
@@ -136,11 +130,6 @@ def _locate(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
-def _absolute(path: Path | str) -> Path:
-    # Not resolve(): symlinked directories keep the names the user sees, and ".." is collapsed lexically.
-    return Path(os.path.normpath(Path(path).absolute()))
-
-
 def _display(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -173,91 +162,3 @@ def _parse(label: str, raw: bytes) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message ends with "(at line L, column C)".
         raise ConfigError(f"{label}: invalid TOML: {exc}") from None
-
-
-def _build(path: Path, top: _Table) -> Config:
-    top.reject_unknown(_KEYS)
-    root = path.parent
-    settings: dict[str, Any] = {
-        "packs": _packs(top, root),
-        "select": top.texts("select"),
-        "ignore": top.texts("ignore"),
-        "severity": top.severities("severity"),
-        "include": top.globs("include"),
-        "exclude": top.globs("exclude"),
-        "model": top.text("model"),
-        "channel": top.text("channel", CHANNELS),
-        "unfilled_placeholders": top.flag("unfilled-placeholders"),
-        "cache": top.flag("cache"),
-        "cache_dir": top.text("cache-dir"),
-    }
-    if settings["cache_dir"] is not None:
-        # Like every path in the file, relative to the file (a --cache-dir flag is relative to the cwd).
-        settings["cache_dir"] = str(root / settings["cache_dir"])
-    if (size := top.data.get("max-input-size")) is not None:
-        try:
-            settings["max_input_size"] = parse_size(size)
-        except ValueError as exc:
-            raise top.error("max-input-size", str(exc)) from None
-    fail_on = top.text("fail-on", SEVERITIES)
-    settings["fail_on"] = Severity(fail_on) if fail_on else None
-    placeholders = top.table("placeholders")
-    if placeholders is not None:
-        placeholders.reject_unknown(("syntaxes", "custom"))
-        settings["placeholder_syntaxes"] = placeholders.texts("syntaxes", PLACEHOLDER_SYNTAXES)
-        settings["placeholder_custom"] = _regexes(placeholders, "custom")
-    settings["collections"] = tuple(
-        CollectionSetting(
-            entry.glob("glob") or "",
-            entry.texts("fields") or (),
-            entry.texts("keys") or (),
-            entry.texts("columns") or (),
-        )
-        for entry in top.entries("collections", ("glob", "fields", "keys", "columns"))
-    )
-    settings["per_file"] = tuple(
-        PerFileSetting(
-            entry.glob("glob") or "",
-            entry.texts("ignore") or (),
-            entry.severities("severity") or (),
-            entry.text("channel", CHANNELS),
-        )
-        for entry in top.entries("per-file", ("glob", "ignore", "severity", "channel"))
-    )
-    settings["named"] = _named(top, settings)
-    return Config(path=path, root=root, **{k: v for k, v in settings.items() if v is not None})
-
-
-def _named(top: _Table, settings: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The file's rule selectors with the key each stands under (checked once the rules are loaded)."""
-    where = f"{top.file}: {top.section + ' ' if top.section else ''}"
-    named = [(s, f"{where}{key}") for key in ("select", "ignore") for s in settings[key] or ()]
-    named.extend((prefix, f"{where}severity") for prefix, _ in settings["severity"] or ())
-    for number, entry in enumerate(settings["per_file"], 1):
-        named.extend((s, f"{where}[[per-file]] #{number} ignore") for s in entry.ignore)
-        named.extend((prefix, f"{where}[[per-file]] #{number} severity") for prefix, _ in entry.severity)
-    return tuple(named)
-
-
-def _packs(top: _Table, root: Path) -> tuple[Path, ...] | None:
-    names = top.texts("packs")
-    if names is None:
-        return None
-    paths = tuple(_absolute(root / Path(name).expanduser()) for name in names)
-    for name, path in zip(names, paths, strict=True):
-        if not path.exists():
-            raise top.error("packs", f"names {name!r}, which does not exist (looked for {path})")
-    return paths
-
-
-def _regexes(table: _Table, key: str) -> tuple[str, ...] | None:
-    patterns = table.texts(key)
-    for number, pattern in enumerate(patterns or (), 1):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise table.error(key, f"item {number} is not a valid regular expression: {exc}") from None
-        # The same safety check as pack regexes: these run over every draft's whole text.
-        if why := regexes.problem(pattern):
-            raise table.error(key, f"item {number} {pattern!r}: {why}")
-    return patterns

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from replylint.findings import Severity
-from replylint.packs import regexes
+from replylint.packs.fields import NAME, Checker
+from replylint.packs.patterns import token_patterns
 from replylint.packs.records import (
     ATTRS,
     CHANNELS,
     KINDS,
     METRICS,
     QUESTION_MODES,
-    TOKEN_ATTRS,
     VALIDATORS,
     Example,
     Pack,
@@ -25,7 +24,6 @@ from replylint.packs.records import (
 if TYPE_CHECKING:
     from replylint.packs.yamlnodes import Located
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Packs whose rules replylint itself reports (builtin.py; a test keeps the two in step): a user pack of the
 # same name would take over their ids.
 RESERVED_PACKS = ("suppressions", "placeholders", "text")
@@ -42,7 +40,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 def parse(root: Located | None, where: str) -> Pack:
     """Validate a loaded YAML document as a pack."""
-    check = _Checker(where)
+    check = Checker(where)
     if root is None or not isinstance(root.value, dict):
         raise PackError(where, root.line if root else 1, "a pack is a mapping with 'pack' and 'rules'")
     if root.get("pack") is None:
@@ -104,7 +102,7 @@ _KIND_KEYS = {
 _SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"}
 
 
-def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check: _Checker) -> Rule:
+def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check: Checker) -> Rule:
     if not isinstance(node.value, dict):
         raise PackError(check.where, node.line, "each rule is a mapping with at least 'id' and 'kind'")
     rule_id = check.name(node, "id")
@@ -112,26 +110,13 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
     check.keys(node, _SHARED | _KIND_KEYS[kind], f"rule {rule_id!r} of kind {kind!r}")
     severity = Severity(check.choice(node, "severity", tuple(s.value for s in Severity), default="warning"))
     phrases = check.strings(node, "phrases", lexicons)
-    patterns = _patterns(node.get("patterns"), lexicons, check)
+    patterns = token_patterns(node.get("patterns"), lexicons, check)
     replacements = _replacements(node.get("replacements"), check)
     metric = check.choice(node, "metric", METRICS, default=None) if kind == "metric" else None
     maximum = check.integer(node, "max", required=kind == "metric")
-    need = {
-        "phrase": phrases,
-        "pattern": patterns,
-        "substitution": replacements,
-        "require": phrases or patterns,
-        "metric": metric,
-    }[kind]
-    if not need:
-        wanted = {
-            "phrase": "'phrases'",
-            "pattern": "'patterns'",
-            "substitution": "'replacements'",
-            "require": "'phrases' or 'patterns'",
-            "metric": "'metric'",
-        }[kind]
-        raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {wanted}")
+    bodies = {"phrase": phrases, "pattern": patterns, "substitution": replacements, "metric": metric}
+    if not bodies.get(kind, phrases or patterns):  # each kind needs its own field; require: phrases or patterns
+        raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {_NEEDS[kind]}")
     fail, passes = _examples(node.get("examples"), check)
     return Rule(
         pack=pack,
@@ -167,7 +152,16 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
     )
 
 
-def _message(node: Located, kind: str, check: _Checker) -> str:
+_NEEDS = {
+    "phrase": "'phrases'",
+    "pattern": "'patterns'",
+    "substitution": "'replacements'",
+    "require": "'phrases' or 'patterns'",
+    "metric": "'metric'",
+}
+
+
+def _message(node: Located, kind: str, check: Checker) -> str:
     """The message, refusing a {placeholder} its kind never fills (it would print raw)."""
     message = check.string(node, "message")
     known = _PLACEHOLDERS[kind]
@@ -183,7 +177,7 @@ def _message(node: Located, kind: str, check: _Checker) -> str:
     return message
 
 
-def _channels(node: Located | None, check: _Checker) -> tuple[str, ...]:
+def _channels(node: Located | None, check: Checker) -> tuple[str, ...]:
     if node is None:
         return ()
     values = check.string_list(node, "'channels'")
@@ -193,14 +187,14 @@ def _channels(node: Located | None, check: _Checker) -> tuple[str, ...]:
     return values
 
 
-def _lexicons(node: Located | None, check: _Checker) -> dict[str, tuple[str, ...]]:
+def _lexicons(node: Located | None, check: Checker) -> dict[str, tuple[str, ...]]:
     if node is None:
         return {}
     if not isinstance(node.value, dict):
         raise PackError(check.where, node.line, "'lexicons' maps a name to a list of phrases")
     lexicons: dict[str, tuple[str, ...]] = {}
     for name, child in node.items():
-        if not isinstance(name, str) or not _NAME.match(name):
+        if not isinstance(name, str) or not NAME.match(name):
             raise PackError(
                 check.where, child.line, f"lexicon name {name!r} must be lower-case letters, digits and dashes"
             )
@@ -208,65 +202,7 @@ def _lexicons(node: Located | None, check: _Checker) -> dict[str, tuple[str, ...
     return lexicons
 
 
-def _patterns(
-    node: Located | None,
-    lexicons: dict[str, tuple[str, ...]],
-    check: _Checker,
-) -> tuple[tuple[dict[str, Any], ...], ...]:
-    if node is None:
-        return ()
-    if not isinstance(node.value, list):
-        raise PackError(check.where, node.line, "'patterns' is a list of token patterns (lists of mappings)")
-    patterns = []
-    for pattern in node.elements():
-        if not isinstance(pattern.value, list) or not pattern.value:
-            raise PackError(check.where, pattern.line, "a token pattern is a non-empty list of mappings")
-        tokens = []
-        for token in pattern.elements():
-            if not isinstance(token.value, dict):
-                raise PackError(check.where, token.line, 'a token in a pattern is a mapping such as {LOWER: "you"}')
-            for key, child in token.items():
-                if key not in TOKEN_ATTRS:
-                    raise PackError(check.where, child.line, f"unknown token attribute {key!r}")
-                _check_regexes(key, child, check)
-            tokens.append(_expand_lexicons(token, lexicons, check))
-        patterns.append(tuple(tokens))
-    return tuple(patterns)
-
-
-def _check_regexes(attr: str, node: Located, check: _Checker) -> None:
-    """Every REGEX under a token attribute, at any depth ({_: {x: {REGEX: ...}}}), passes the safety check."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        for key, child in current.items():
-            if key == "REGEX" and isinstance(child.value, str) and (why := regexes.problem(child.value)):
-                raise PackError(check.where, child.line, f"{attr} REGEX {child.value!r}: {why}")
-            stack.append(child)
-        stack.extend(current.elements())
-
-
-def _expand_lexicons(token: Located, lexicons: dict[str, tuple[str, ...]], check: _Checker) -> dict:
-    """Replace {IN: "@name"} by the lexicon's entries, lower-cased as LOWER and LEMMA compare them."""
-    out: dict[str, Any] = {}
-    for key, child in token.items():
-        value = child.value
-        if isinstance(value, dict):
-            value = dict(value)
-            for op in ("IN", "NOT_IN"):
-                ref = value.get(op)
-                if isinstance(ref, str):
-                    entries = lexicons.get(ref.removeprefix("@")) if ref.startswith("@") else None
-                    if entries is None:
-                        raise PackError(
-                            check.where, child.line, f"{op} needs a list or a known '@lexicon', not {ref!r}"
-                        )
-                    value[op] = sorted({e.lower() for e in entries})
-        out[key] = value
-    return out
-
-
-def _replacements(node: Located | None, check: _Checker) -> tuple[tuple[str, str], ...]:
+def _replacements(node: Located | None, check: Checker) -> tuple[tuple[str, str], ...]:
     if node is None:
         return ()
     if not isinstance(node.value, dict) or not node.value:
@@ -281,7 +217,7 @@ def _replacements(node: Located | None, check: _Checker) -> tuple[tuple[str, str
     return tuple(pairs)
 
 
-def _examples(node: Located | None, check: _Checker) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+def _examples(node: Located | None, check: Checker) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
     if node is None:
         return (), ()
     check.keys(node, {"fail", "pass"}, "examples")
@@ -297,97 +233,3 @@ def _examples(node: Located | None, check: _Checker) -> tuple[tuple[Example, ...
         if example.spans:
             raise PackError(check.where, example.line, "a 'pass' example must not contain [[marks]]")
     return out[0], out[1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Checker:
-    """Field validators that raise PackError with the file and the line of the offending value."""
-
-    where: str
-
-    def _fail(self, node: Located, message: str) -> PackError:
-        return PackError(self.where, node.line, message)
-
-    def keys(self, node: Located, allowed: set[str], what: str) -> None:
-        for key, child in node.items():
-            if key not in allowed:
-                raise self._fail(child, f"unknown field {key!r} in {what} (allowed: {', '.join(sorted(allowed))})")
-
-    def string(self, node: Located, key: str, *, required: bool = True) -> str | None:
-        child = node.get(key)
-        if child is None:
-            if required:
-                raise self._fail(node, f"missing field {key!r}")
-            return None
-        if not isinstance(child.value, str) or not child.value.strip():
-            raise self._fail(child, f"{key!r} must be a non-empty string (quote it in YAML)")
-        return child.value
-
-    def name(self, node: Located, key: str) -> str:
-        value = self.string(node, key)
-        if not _NAME.match(value):
-            raise self._fail(node.get(key), f"{key!r} must be lower-case letters, digits and dashes: {value!r}")
-        return value
-
-    def choice(self, node: Located, key: str, options: tuple[str, ...], default: str | None = "") -> Any:
-        child = node.get(key)
-        if child is None:
-            if default == "":
-                raise self._fail(node, f"missing field {key!r} (one of: {', '.join(options)})")
-            return default
-        if child.value not in options:
-            raise self._fail(child, f"{key!r} must be one of {', '.join(options)}, not {child.value!r}")
-        return child.value
-
-    def boolean(self, node: Located, key: str) -> bool:
-        child = node.get(key)
-        if child is None:
-            return False
-        if not isinstance(child.value, bool):
-            raise self._fail(child, f"{key!r} must be true or false")
-        return child.value
-
-    def integer(self, node: Located, key: str, *, required: bool) -> int | None:
-        child = node.get(key)
-        if child is None:
-            if required:
-                raise self._fail(node, f"missing field {key!r}")
-            return None
-        if not isinstance(child.value, int) or isinstance(child.value, bool) or child.value < 0:
-            raise self._fail(child, f"{key!r} must be a whole number >= 0")
-        return child.value
-
-    def string_list(self, node: Located, what: str) -> tuple[str, ...]:
-        if not isinstance(node.value, list):
-            raise self._fail(node, f"{what} must be a list of strings")
-        for element in node.elements():
-            if not isinstance(element.value, str) or not element.value.strip():
-                raise self._fail(
-                    element, f"{what} must hold only non-empty strings (quote each in YAML), got {element.value!r}"
-                )
-        return tuple(node.value)
-
-    def strings(self, node: Located, key: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-        """A list of phrases in which an entry '@name' stands for a whole lexicon."""
-        child = node.get(key)
-        if child is None:
-            return ()
-        out: list[str] = []
-        for element, value in zip(child.elements(), self.string_list(child, repr(key)), strict=True):
-            if value.startswith("@") and len(value) > 1 and " " not in value:
-                if value[1:] not in lexicons:
-                    raise self._fail(element, f"unknown lexicon {value!r}")
-                out.extend(lexicons[value[1:]])
-            else:
-                out.append(value)
-        return tuple(dict.fromkeys(out))
-
-    def name_list(self, node: Located, key: str) -> list[str]:
-        child = node.get(key)
-        if child is None:
-            return []
-        values = self.string_list(child, repr(key))
-        for element, value in zip(child.elements(), values, strict=True):
-            if not _NAME.match(value):
-                raise self._fail(element, f"{value!r} must be lower-case letters, digits and dashes")
-        return list(values)

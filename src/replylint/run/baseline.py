@@ -91,3 +91,15 @@ def subtract(report: Report, file: Path, known: Counter[Key]) -> tuple[Report, i
                 kept.append(finding)
         files.append(replace(entry, findings=tuple(kept)))
     return Report(tuple(files)), hidden
+
+
+def apply(report: Report, file: Path, resolver: Resolver, *, update: bool) -> tuple[Report, list[str]]:
+    """Record today's findings (with `update`), then hide the recorded ones; the notices for stderr."""
+    messages = []
+    if update:
+        count = write(file, report)
+        messages.append(f"baseline: recorded {count} findings in {file}")
+    kept, hidden = subtract(report, file, read(file, resolver))
+    if hidden and not update:
+        messages.append(f"baseline: {hidden} known findings not shown ({file})")
+    return kept, messages

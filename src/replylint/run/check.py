@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from itertools import islice
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from replylint.config.settings import Config
-from replylint.findings import FileReport, Finding, Report, Severity, under
+from replylint.findings import FileReport, Report, Severity
 from replylint.inputs.drafts import Draft, InputError
 from replylint.inputs.files import STDIN, check_size, decode, decode_argument, discover, read_bytes
 from replylint.packs.loading import read_pack_bytes, shipped_pack_paths
 from replylint.packs.records import PackError, Rule
-from replylint.packs.selection import Resolver, RuleSet, SelectionError, Selector, load_rules
+from replylint.packs.selection import RuleSet, SelectionError, load_rules
 from replylint.run.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
+from replylint.run.linting import Pending, lint_pending
+from replylint.run.policy import apply_policy, validate
 from replylint.storage import signing_key
 
 
@@ -54,13 +55,6 @@ def pack_paths(config: Config, *, default_packs: bool = True) -> list[Path]:
     return [*(shipped_pack_paths() if default_packs else []), *config.packs]
 
 
-def validate(rules: RuleSet, config: Config, *, allow_empty: bool = False) -> None:
-    """Refuse selectors that name no loaded rule, and a selection that leaves no pack rule to run."""
-    rules.resolver.check(Selector(value, where) for value, where in config.named)
-    if not allow_empty and not any(rule.kind != "builtin" for rule in rules.selected):
-        raise SelectionError("the selection leaves no rule to run (see --select/--ignore); --allow-empty accepts that")
-
-
 class LazyRules(Mapping[str, Rule]):
     """Rules by id, parsed on first use: a run answered from the cache never parses a pack."""
 
@@ -84,16 +78,6 @@ class LazyRules(Mapping[str, Rule]):
         return len(self.ruleset.by_id)
 
 
-@dataclass
-class _Pending:
-    """An input read, decoded and split into drafts, but not answered by the cache."""
-
-    path: str
-    text: str
-    key: str | None
-    drafts: Iterable[Draft]
-
-
 def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = None) -> Outcome:
     """Lint everything the options name; unreadable inputs become FileReports with an error."""
     config = options.config
@@ -106,11 +90,11 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
         validate(rules.ruleset, config, allow_empty=options.allow_empty)
     cache = _open_cache(options, paths)
     reports: list[FileReport] = []
-    pending: list[_Pending] = []
+    pending: list[Pending] = []
     if options.text is not None:
         try:
             text = decode_argument(options.text, options.encoding, config.max_input_size)
-            pending.append(_Pending("<text>", text, None, drafts_for("<text>", text, config)))
+            pending.append(Pending("<text>", text, None, drafts_for("<text>", text, config)))
         except InputError as exc:
             reports.append(FileReport("<text>", error=str(exc)))
     linked: list[str] = []
@@ -122,10 +106,10 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
     reports.extend(FileReport(path, error=message) for path, message in missing)
     for path in files:
         taken = _take(path, options, cache, read_stdin or _read_stdin)
-        (pending if isinstance(taken, _Pending) else reports).append(taken)  # type: ignore[arg-type]
+        (pending if isinstance(taken, Pending) else reports).append(taken)  # type: ignore[arg-type]
     notices: tuple[str, ...] = (_links_notice(linked, options.follow_links),) if linked else ()
     if pending:
-        linted, failed, lint_notices = _lint(pending, rules.ruleset, config, options.jobs)
+        linted, failed, lint_notices = lint_pending(pending, rules.ruleset, config, options.jobs)
         notices += lint_notices
         for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
             if number in failed:
@@ -138,7 +122,7 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
         cache.save()
     if config.severity or config.per_file:
         resolver = rules.ruleset.resolver
-        reports = [_apply_policy(r, config, resolver) for r in reports]
+        reports = [apply_policy(r, config, resolver) for r in reports]
     reports.sort(key=lambda r: r.path)
     return Outcome(Report(tuple(reports)), rules, notices)
 
@@ -152,7 +136,7 @@ def _links_notice(linked: list[str], followed: bool) -> str:
 
 def _take(
     path: str, options: CheckOptions, cache: ResultCache | None, read_stdin: Callable[[int], bytes]
-) -> FileReport | _Pending:
+) -> FileReport | Pending:
     """One input read and decoded: answered from the cache, an error, or drafts still to lint."""
     config = options.config
     limit = config.max_input_size
@@ -168,7 +152,7 @@ def _take(
     if cached is not None:
         return FileReport(name, cached, text)
     try:
-        return _Pending(name, text, key, drafts_for(name, text, config))
+        return Pending(name, text, key, drafts_for(name, text, config))
     except InputError as exc:
         return FileReport(name, error=str(exc))
 
@@ -215,77 +199,3 @@ def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:
         return None  # nowhere to keep this user's key: an unsigned cache could not be trusted
     directory = Path(config.cache_dir) if config.cache_dir else config.root / DEFAULT_DIR
     return ResultCache(directory, key, secret)
-
-
-# Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
-# drafts in memory at once.
-CHUNK = 50_000
-
-
-def _lint(
-    pending: list[_Pending],
-    rules: RuleSet,
-    config: Config,
-    jobs: int,
-) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
-    """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
-
-    Drafts stream through in chunks, compiled once per channel in use; an input whose drafts raise InputError
-    while being read (a bad replylint-disable deep in a collection) is reported as unreadable.
-    """
-    # Imported here: spaCy is only loaded once some text was not answered by the cache.
-    from replylint.engine import nlp, parallel
-    from replylint.engine.kinds import compile_rules
-
-    pipeline = nlp.load(config.model)
-    channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
-    found: list[list[Finding]] = [[] for _ in pending]
-    failed: dict[int, str] = {}
-    notices: dict[str, None] = {}
-    names = rules.resolver
-    for channel in dict.fromkeys(channels):
-        compiled = compile_rules(rules.selected, pipeline, channel, names)
-        notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
-        numbers = [i for i, c in enumerate(channels) if c == channel]
-        for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
-            # A collection yields many drafts: each finding goes back to the input it came from.
-            drafts = [draft for _, draft in chunk]
-            results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)))
-            for (owner, _), findings in zip(chunk, results, strict=True):
-                found[owner].extend(findings)
-    return [tuple(sorted(f)) for f in found], failed, tuple(notices)
-
-
-def _owned(numbers: list[int], pending: list[_Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
-    for number in numbers:
-        try:
-            for draft in pending[number].drafts:
-                yield number, draft
-        except InputError as exc:
-            failed[number] = str(exc)
-
-
-def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tuple[int, Draft]]]:
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
-def _apply_policy(report: FileReport, config: Config, resolver: Resolver) -> FileReport:
-    """Per-file ignores and severity overrides from the config ("off" drops the finding), by id or alias.
-
-    The global `ignore` is not applied here: it already took the rule out of the selection.
-    """
-    if not report.findings:
-        return report
-    policy = config.for_file(report.path)
-    ignored = policy.ignore[len(config.ignore) :]
-    kept = []
-    for finding in report.findings:
-        names = resolver.names_of(finding.rule)
-        if any(under(name, p) for name in names for p in ignored):
-            continue
-        severity = policy.severity_for(finding.rule, finding.severity, aliases=names[1:])
-        if severity is None:
-            continue
-        kept.append(finding if severity == finding.severity else replace(finding, severity=severity))
-    return replace(report, findings=tuple(kept))
