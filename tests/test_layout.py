@@ -10,16 +10,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "replylint"
 MAX_MODULE_LINES = 250
 MAX_FUNCTION_LINES = 60
-# Each layer may import its own and lower layers, never a higher one (cli → run | authoring → api →
-# engine | reporters → inputs | packs | config → findings | storage).
+# Each layer may import its own and lower layers, never a higher one (cli | server | audit → api →
+# run | authoring → engine | reporters → inputs | packs | config → findings | storage).
 LAYERS: dict[str, int] = {
-    "__main__": 6,
-    "cli": 5,
-    "server": 5,
-    "audit": 5,
+    "__main__": 7,
+    "cli": 6,
+    "server": 6,
+    "audit": 6,
+    "api": 5,
     "run": 4,
     "authoring": 4,
-    "api": 3,
     "engine": 2,
     "reporters": 2,
     "inputs": 1,

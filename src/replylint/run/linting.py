@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from replylint.config.settings import Config
 from replylint.findings import Finding
 from replylint.inputs.drafts import Draft, InputError
 from replylint.packs.selection import RuleSet
+
+if TYPE_CHECKING:
+    from replylint.engine.kinds import Compiled
 
 
 @dataclass
@@ -32,11 +36,13 @@ def lint_pending(
     rules: RuleSet,
     config: Config,
     jobs: int,
+    compiled_by_channel: dict[str | None, Compiled] | None = None,
 ) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
     """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
 
-    Drafts stream through in chunks, compiled once per channel in use; an input whose drafts raise InputError
-    while being read (a bad replylint-disable deep in a collection) is reported as unreadable.
+    Drafts stream through in chunks, compiled once per channel in use (kept in `compiled_by_channel` when a
+    long-lived caller such as api.Linter passes one); an input whose drafts raise InputError while being read
+    (a bad replylint-disable deep in a collection) is reported as unreadable.
     """
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint.engine import nlp, parallel
@@ -48,8 +54,11 @@ def lint_pending(
     failed: dict[int, str] = {}
     notices: dict[str, None] = {}
     names = rules.resolver
+    known = compiled_by_channel if compiled_by_channel is not None else {}
     for channel in dict.fromkeys(channels):
-        compiled = compile_rules(rules.selected, pipeline, channel, names)
+        if channel not in known:
+            known[channel] = compile_rules(rules.selected, pipeline, channel, names)
+        compiled = known[channel]
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
         numbers = [i for i, c in enumerate(channels) if c == channel]
         for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
