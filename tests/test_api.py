@@ -55,7 +55,7 @@ def test_fix_applies_safe_fixes_and_returns_what_is_left(tmp_path):
 
 
 def test_a_selector_naming_no_rule_is_refused():
-    with pytest.raises(SelectionError, match="'demo.falt' names no rule"):
+    with pytest.raises(SelectionError, match=r"'demo\.falt' names no rule"):
         demo(select=["demo.falt"])
 
 

@@ -166,6 +166,7 @@ def test_rules_lists_every_rule(cli):
         ["suppressions.unknown-rule", "warning", "builtin"],
         ["placeholders.unfilled", "error", "builtin"],
         ["text.invisible-characters", "warning", "builtin"],
+        ["language.not-english", "suggestion", "builtin"],
     ]
 
 

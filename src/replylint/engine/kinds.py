@@ -47,8 +47,10 @@ class Compiled:
     by_id: dict[str, Rule] = field(default_factory=dict)
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
+    limited: list[Rule] = field(default_factory=list)  # rules whose pack judges only some languages
 
     def __post_init__(self) -> None:
+        self.limited.extend(r for r in self.rules if r.languages)
         self.by_id.update((r.qualified_id, r) for r in self.rules)
         self.requires.extend(r.qualified_id for r in self.rules if r.kind == "require")
         self.metrics.extend(r for r in self.rules if r.kind == "metric")

@@ -10,9 +10,16 @@ from replylint.engine import reading as invisible
 from replylint.engine import suppressions
 from replylint.engine.hits import Hit
 from replylint.engine.kinds import STRAIGHTEN
+from replylint.engine.language import language_of
 from replylint.engine.reading import original, reading
 from replylint.findings import Finding
-from replylint.packs.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNKNOWN_RULE, UNUSED_SUPPRESSION
+from replylint.packs.builtin import (
+    INVISIBLE_CHARACTERS,
+    NOT_ENGLISH,
+    UNFILLED_PLACEHOLDER,
+    UNKNOWN_RULE,
+    UNUSED_SUPPRESSION,
+)
 from replylint.packs.selection import Resolver
 
 if TYPE_CHECKING:
@@ -69,7 +76,7 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
         draft, found, index, visible = pending.popleft()
-        hits = compiled.find(doc)
+        hits = _by_language(visible, compiled.find(doc), compiled)
         if draft.part:
             hits = [h for h in hits if h.rule.kind != "require"]
         if index is not None:
@@ -99,6 +106,37 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
         if found:
             hits = _suppress(hits, found, compiled)
         yield draft, hits
+
+
+_NAMES = {
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "ru": "Russian",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "ar": "Arabic",
+}
+
+
+def _by_language(text: str, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """Drop the hits of packs that do not judge the draft's language, and say so once (language.not-english)."""
+    if not compiled.limited:
+        return hits
+    code = language_of(text)
+    if code is None:
+        return hits
+    kept = [h for h in hits if not h.rule.languages or code in h.rule.languages]
+    if compiled.has(NOT_ENGLISH):
+        packs = ", ".join(sorted({r.pack for r in compiled.limited if code not in r.languages}))
+        message = NOT_ENGLISH.message.replace("{language}", _NAMES.get(code, code)).replace("{packs}", packs)
+        kept.append(Hit(NOT_ENGLISH, 0, 0, message))
+    return kept
 
 
 def _resolved(found: list[Suppression], compiled: Compiled) -> tuple[list[Suppression], list[Hit]]:

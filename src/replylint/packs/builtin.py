@@ -45,6 +45,21 @@ UNFILLED_PLACEHOLDER = Rule(
     line=0,
     fail=(Example.parse("Hi [[[Customer Name]]], thanks for writing in.", 0),),
 )
+NOT_ENGLISH = Rule(
+    pack="language",
+    id="not-english",
+    kind="builtin",
+    severity=Severity.SUGGESTION,
+    description="A draft not in English, which the English packs do not judge.",
+    message="This draft reads as {language}: rules for English ({packs}) were not applied to it.",
+    why="English phrase rules misread other languages (an apology in Spanish is not 'missing thanks'); a draft in "
+    "another language needs a reviewer or a pack for that language.",
+    suggest="Have someone who reads the language review it, or add a pack that declares that language.",
+    source="<built-in>",
+    line=0,
+    fail=(Example.parse("Lo sentimos mucho por el retraso; hoy mismo te enviamos el reembolso.", 0),),
+    passes=(Example.parse("Sorry for the wait; we are sending the refund today.", 0),),
+)
 INVISIBLE_CHARACTERS = Rule(
     pack="text",
     id="invisible-characters",
@@ -59,4 +74,4 @@ INVISIBLE_CHARACTERS = Rule(
     line=0,
     fail=(Example.parse("Thanks for the fe[[\u200b]]edback.".encode().decode("unicode_escape"), 0),),
 )
-BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_RULE, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)
+BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_RULE, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS, NOT_ENGLISH)

@@ -13,7 +13,7 @@ from replylint.findings import Severity
 from replylint.packs.records import Example, Pack, Rule
 from replylint.storage import atomic_write, sign, signing_key, user_cache_dir, verified
 
-_FORMAT = 2
+_FORMAT = 3
 _TUPLES = (
     "phrases",
     "exceptions",
@@ -22,6 +22,7 @@ _TUPLES = (
     "unless_draft_has",
     "channels",
     "aliases",
+    "languages",
 )
 
 

@@ -129,6 +129,7 @@ class Rule:
     min_words: int = 0
     link: str | None = None
     aliases: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # the pack's: drafts in other languages are not judged by it
     fail: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = field(default=())
 

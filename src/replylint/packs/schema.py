@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from replylint.findings import Severity
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 # Packs whose rules replylint itself reports (builtin.py; a test keeps the two in step): a user pack of the
 # same name would take over their ids.
-RESERVED_PACKS = ("suppressions", "placeholders", "text")
+RESERVED_PACKS = ("suppressions", "placeholders", "text", "language")
 # The {placeholders} a message may hold, by rule kind (what kinds.py fills in).
 _PLACEHOLDERS = {
     "phrase": ("match",),
@@ -35,6 +36,7 @@ _PLACEHOLDERS = {
     "require": ("match",),
     "metric": ("match", "count", "max"),
 }
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -46,7 +48,7 @@ def parse(root: Located | None, where: str) -> Pack:
     if root.get("pack") is None:
         # Checked before any key is named: a file that is no pack (say /etc/shadow) must not be echoed.
         raise PackError(where, root.line, "not a replylint pack (no 'pack' field at the top level)")
-    check.keys(root, {"pack", "description", "lexicons", "rules"}, "pack")
+    check.keys(root, {"pack", "description", "lexicons", "languages", "rules"}, "pack")
     name = check.name(root, "pack")
     if name in RESERVED_PACKS:
         raise PackError(where, root.get("pack").line, f"pack name {name!r} is reserved for replylint's own rules")
@@ -55,7 +57,8 @@ def parse(root: Located | None, where: str) -> Pack:
     rules_node = root.get("rules")
     if rules_node is None or not isinstance(rules_node.value, list) or not rules_node.value:
         raise PackError(where, (rules_node or root).line, "'rules' must be a non-empty list")
-    rules = tuple(_rule(node, name, lexicons, check) for node in rules_node.elements())
+    languages = _languages(root.get("languages"), check)
+    rules = tuple(replace(_rule(node, name, lexicons, check), languages=languages) for node in rules_node.elements())
     ids = {}
     for rule in rules:
         if rule.id in ids:
@@ -159,6 +162,17 @@ _NEEDS = {
     "require": "'phrases' or 'patterns'",
     "metric": "'metric'",
 }
+
+
+def _languages(node: Located | None, check: Checker) -> tuple[str, ...]:
+    """The languages a pack judges, as ISO 639-1 codes ('en'); empty: every language."""
+    if node is None:
+        return ()
+    codes = tuple(check.string_list(node, "languages"))
+    for code in codes:
+        if not _LANGUAGE.match(code):
+            raise PackError(check.where, node.line, f"'languages' takes ISO 639-1 codes such as 'en', not {code!r}")
+    return codes
 
 
 def _message(node: Located, kind: str, check: Checker) -> str:
