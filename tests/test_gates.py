@@ -174,3 +174,13 @@ def test_a_user_pack_cannot_take_a_built_in_packs_name(name):
 
 def test_reserved_pack_names_are_the_built_in_rules_packs():
     assert {rule.pack for rule in BUILTIN_RULES} == set(RESERVED_PACKS)
+
+
+def test_the_invisible_characters_example_holds_the_character_it_marks(pipeline):
+    from replylint.authoring.examples import check_rules
+    from replylint.packs.builtin import INVISIBLE_CHARACTERS
+
+    (example,) = INVISIBLE_CHARACTERS.fail
+    start, end = example.spans[0]
+    assert example.text[start:end] == "\u200b"
+    assert all(result.ok for result in check_rules([INVISIBLE_CHARACTERS], pipeline))

@@ -72,6 +72,6 @@ INVISIBLE_CHARACTERS = Rule(
     suggest="Delete the invisible characters; retype the word if it was pasted from elsewhere.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("Thanks for the fe[[\u200b]]edback.".encode().decode("unicode_escape"), 0),),
+    fail=(Example.parse("Thanks for the fe[[\u200b]]edback.", 0),),
 )
 BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_RULE, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS, NOT_ENGLISH)
