@@ -75,8 +75,12 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
             raise InputError("not a regular file (a FIFO, device or socket is not read)")
         check_size(info.st_size, limit)
         with open(path, "rb") as stream:
-            # Read one byte past the limit: a file that grew since stat() is still refused.
-            return check_size(stream.read((limit or MAX_BYTES) + 1), limit, bounded=True)
+            # read(n) allocates n bytes first: ask for the size stat() gave (plus one), not the limit, and read
+            # on, still bounded by one byte past the limit, only if the file grew since: then it is refused.
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read((limit or MAX_BYTES) + 1 - len(data))
+            return check_size(data, limit, bounded=True)
     except InputError:
         raise
     except OSError as exc:
