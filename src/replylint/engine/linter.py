@@ -11,6 +11,7 @@ from replylint.engine import suppressions
 from replylint.engine.hits import Hit
 from replylint.engine.kinds import STRAIGHTEN
 from replylint.engine.language import language_of
+from replylint.engine.overlaps import one_per_span
 from replylint.engine.reading import original, reading
 from replylint.findings import Finding
 from replylint.packs.builtin import (
@@ -105,7 +106,7 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
             )
         if found:
             hits = _suppress(hits, found, compiled)
-        yield draft, hits
+        yield draft, one_per_span(hits, draft.text)
 
 
 _NAMES = {
