@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from replylint.cli.app import app
 
-DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+DEMO = str(Path(__file__).parents[1] / "data" / "demo.yaml")
 
 
 def check(*args: str):

@@ -14,7 +14,7 @@ from replylint.config.starter import STARTER, write_starter
 from replylint.findings import Severity
 from replylint.inputs.files import DRAFT_SUFFIXES
 
-DATA = Path(__file__).parent / "data" / "config"
+DATA = Path(__file__).parents[1] / "data" / "config"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from replylint import __version__
 from replylint.cli.app import app
 
-DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+DEMO = str(Path(__file__).parents[1] / "data" / "demo.yaml")
 ONLY_DEMO = ["--no-default-packs", "--pack", DEMO]
 
 

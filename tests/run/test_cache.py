@@ -14,7 +14,7 @@ from replylint.findings import Finding, Severity
 from replylint.run import cache as cache_module
 from replylint.run.cache import ResultCache
 
-DEMO = Path(__file__).parent / "data" / "demo.yaml"
+DEMO = Path(__file__).parents[1] / "data" / "demo.yaml"
 KEY = b"k" * 32
 
 

@@ -13,7 +13,7 @@ from replylint.packs.loading import load_pack
 from replylint.packs.records import PackError
 from replylint.packs.schema import RESERVED_PACKS
 
-DEMO = Path(__file__).parent / "data" / "demo.yaml"
+DEMO = Path(__file__).parents[1] / "data" / "demo.yaml"
 ONLY_DEMO = ("--no-default-packs", "--pack", str(DEMO))
 BLAME = "Thanks. That is your fault.\n"
 
@@ -116,7 +116,7 @@ def test_names_after_double_dash_are_paths_never_options():
 
 
 def test_the_pre_commit_hook_ends_its_options_and_allows_an_excluded_file():
-    hooks = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text()
+    hooks = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text()
     assert "entry: replylint check --format text --allow-empty --\n" in hooks
 
 

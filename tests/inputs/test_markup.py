@@ -107,4 +107,4 @@ def test_findings_in_markdown_skip_code_and_point_into_the_file(pipeline, demo_f
 
 @pytest.fixture
 def demo_fault():
-    return [r for r in load_pack(Path(__file__).parent / "data" / "demo.yaml").rules if r.id == "fault"]
+    return [r for r in load_pack(Path(__file__).parents[1] / "data" / "demo.yaml").rules if r.id == "fault"]

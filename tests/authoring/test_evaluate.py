@@ -13,7 +13,7 @@ from replylint.cli.app import app
 from replylint.inputs.drafts import InputError
 from replylint.packs.loading import load_pack
 
-DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+DEMO = str(Path(__file__).parents[1] / "data" / "demo.yaml")
 ROWS = [
     {"id": "tp", "text": "Sorry, that is your fault.", "blame": 1, "silent": 0},
     {"id": "fn", "text": "Sorry, the courier lost it, not us.", "blame": 1, "silent": 0},

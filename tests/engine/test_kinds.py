@@ -11,7 +11,7 @@ from replylint.engine.linter import lint
 from replylint.inputs.drafts import draft_from_text
 from replylint.packs.loading import load_pack
 
-DEMO = Path(__file__).parent / "data" / "demo.yaml"
+DEMO = Path(__file__).parents[1] / "data" / "demo.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from replylint.cli.app import app
 from replylint.inputs.drafts import Source, draft_from_text, split_long
 
-DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+DEMO = str(Path(__file__).parents[1] / "data" / "demo.yaml")
 
 
 def check(*args: str):

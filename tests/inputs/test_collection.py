@@ -18,7 +18,7 @@ from replylint.inputs.collections.walker import FieldSpec, parse_path, read_coll
 from replylint.inputs.drafts import InputError, Source
 from replylint.packs.loading import load_pack
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 COLLECTIONS = DATA / "collections"
 
 
