@@ -18,10 +18,10 @@ def check(*args: str):
     )
 
 
-def test_first_run_records_and_passes_then_only_new_findings_fail(tmp_path, monkeypatch):
+def test_update_baseline_records_and_passes_then_only_new_findings_fail(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text("Thanks. That is your fault.\n")
-    first = check("a.txt", "--baseline", "baseline.json")
+    first = check("a.txt", "--baseline", "baseline.json", "--update-baseline")
     assert (first.exit_code, first.stdout) == (0, "")
     assert "recorded 1 findings in baseline.json" in first.stderr
     assert json.loads(Path("baseline.json").read_text())["findings"] == [
@@ -44,7 +44,7 @@ def test_first_run_records_and_passes_then_only_new_findings_fail(tmp_path, monk
 def test_update_baseline_rewrites_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text("Thanks. That is your fault. Blame UPS.\n")
-    check("a.txt", "--baseline", "b.json")
+    check("a.txt", "--baseline", "b.json", "--update-baseline")
     Path("a.txt").write_text("Thanks. Blame UPS.\n")
     assert check("a.txt", "--baseline", "b.json", "--update-baseline").exit_code == 0
     assert [e["rule"] for e in json.loads(Path("b.json").read_text())["findings"]] == ["demo.forgot"]
@@ -54,7 +54,7 @@ def test_baseline_paths_work_from_another_directory(tmp_path, monkeypatch):
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "a.txt").write_text("Thanks. your fault\n")
     monkeypatch.chdir(tmp_path)
-    check("drafts", "--baseline", "b.json")
+    check("drafts", "--baseline", "b.json", "--update-baseline")
     monkeypatch.chdir(tmp_path / "drafts")
     assert check("a.txt", "--baseline", "../b.json").exit_code == 0
 

@@ -163,6 +163,7 @@ def test_rules_lists_every_rule(cli):
         ["demo.thanks", "warning", "require"],
         ["demo.bangs", "warning", "metric"],
         ["suppressions.unused", "warning", "builtin"],
+        ["suppressions.unknown-rule", "warning", "builtin"],
         ["placeholders.unfilled", "error", "builtin"],
         ["text.invisible-characters", "warning", "builtin"],
     ]

@@ -837,7 +837,7 @@ def test_baseline_in_a_collection_hides_the_known_reply_and_reports_a_new_one():
     write(
         "m.json", '{"replies": [\n  {"body": "Thanks. That is your fault."},\n  {"body": "Thanks, we are on it."}\n]}\n'
     )
-    first = run("m.json", "--format", "text", "--baseline", "baseline.json")
+    first = run("m.json", "--format", "text", "--baseline", "baseline.json", "--update-baseline")
     assert (first.exit_code, first.stdout) == (0, "")
     assert json.loads(Path("baseline.json").read_text())["findings"] == [
         {"path": "m.json", "rule": "demo.fault", "match": "your fault", "count": 1}

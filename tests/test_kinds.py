@@ -205,7 +205,7 @@ RULE = """
     rules:
       - id: r
         description: "d"
-        message: "{match} {count}"
+        message: "{match}"
         why: "w"
         suggest: "s"
 """

@@ -7,9 +7,13 @@ import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replylint.cache import atomic_write
 from replylint.findings import Finding, Report
+
+if TYPE_CHECKING:
+    from replylint.selection import RuleNames
 
 _VERSION = 1
 Key = tuple[str, str, str]
@@ -37,18 +41,36 @@ def write(file: Path, report: Report) -> int:
     return sum(counts.values())
 
 
-def read(file: Path) -> Counter[Key]:
-    """The recorded findings of a baseline file."""
+def read(file: Path, names: RuleNames | None = None) -> Counter[Key]:
+    """The recorded findings of a baseline file; with `names`, every entry's rule must be a loaded rule's id.
+
+    A renamed rule's old id counts as its current id, so a rename keeps the baseline valid.
+    """
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         entries = data["findings"] if isinstance(data, dict) and data.get("version") == _VERSION else None
         if not isinstance(entries, list):
             raise ValueError("not a replylint baseline (version 1)")
-        return Counter({(e["path"], e["rule"], e["match"]): int(e["count"]) for e in entries})
+        known: Counter[Key] = Counter()
+        for number, e in enumerate(entries, 1):
+            rule = e["rule"] if names is None else _rule(file, number, e["rule"], names)
+            known[(e["path"], rule, e["match"])] += int(e["count"])
+        return known
     except OSError as exc:
         raise BaselineError(f"{file}: cannot read baseline: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise BaselineError(f"{file}: not a valid baseline: {exc}") from None
+
+
+def _rule(file: Path, number: int, rule: object, names: RuleNames) -> str:
+    current = names.canonical(rule) if isinstance(rule, str) else None
+    if current not in names.ids:
+        hint = names.hint(rule) if isinstance(rule, str) else ""
+        raise BaselineError(
+            f"{file}: entry {number} names rule {rule!r}, which no loaded rule has{hint}; "
+            "rewrite the baseline with --update-baseline"
+        )
+    return current
 
 
 def subtract(report: Report, file: Path, known: Counter[Key]) -> tuple[Report, int]:

@@ -18,6 +18,19 @@ UNUSED_SUPPRESSION = Rule(
     line=0,
     fail=(Example.parse("[[<!-- replylint: disable=snark -->]]\nThanks, all sorted.", 0),),
 )
+UNKNOWN_SUPPRESSION = Rule(
+    pack="suppressions",
+    id="unknown-rule",
+    kind="builtin",
+    severity=Severity.WARNING,
+    description="A replylint: disable comment naming a rule that does not exist.",
+    message="This suppression names no rule: {detail}.",
+    why="A misspelt rule id silences nothing, so the exemption someone meant to write is not there.",
+    suggest="Correct the rule id (`replylint rules` lists them), or delete the comment.",
+    source="<built-in>",
+    line=0,
+    fail=(Example.parse("[[<!-- replylint: disable=snark.insults -->]]\nThanks, all sorted.", 0),),
+)
 UNFILLED_PLACEHOLDER = Rule(
     pack="placeholders",
     id="unfilled",
@@ -45,4 +58,6 @@ INVISIBLE_CHARACTERS = Rule(
     line=0,
     fail=(Example.parse("Thanks for the fe[[\u200b]]edback.".encode().decode("unicode_escape"), 0),),
 )
-BUILTIN_RULES = (UNUSED_SUPPRESSION, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)
+BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_SUPPRESSION, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS)
+# Pack names the engine's own rules use: a user pack may not take them (it would take over their ids).
+BUILTIN_PACKS = frozenset(rule.pack for rule in BUILTIN_RULES)

@@ -165,12 +165,16 @@ def check(
         Path | None,
         typer.Option(
             "--baseline",
-            help="Findings recorded in this file are not reported; a missing file is created with today's findings.",
+            help="Findings recorded in this file are not reported; create or rewrite it with --update-baseline.",
             dir_okay=False,
         ),
     ] = None,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Rewrite the --baseline file with today's findings.")
+        bool, typer.Option("--update-baseline", help="Write the --baseline file with today's findings.")
+    ] = False,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Pass a run that has no rules or no drafts to check (default: exit 2)."),
     ] = False,
     fix: Annotated[
         bool, typer.Option("--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")
@@ -202,6 +206,7 @@ def check(
     from replylint.nlp import ModelError
     from replylint.runner import CheckOptions
     from replylint.runner import check as run_check
+    from replylint.selection import SelectionError
 
     if not paths and text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
@@ -223,6 +228,8 @@ def check(
         default_packs=not no_default_packs,
         use_cache=not no_cache,
         jobs=jobs,
+        flags=(*(("--select", s) for s in select or ()), *(("--ignore", s) for s in ignore or ())),
+        allow_empty=allow_empty,
     )
     if update_baseline and baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
@@ -246,7 +253,7 @@ def check(
         else:
             with output.open("w", encoding="utf-8") as stream:
                 render(outcome.report, outcome.rules, stream, color=use_color)
-    except (PackError, ModelError, BaselineError) as exc:
+    except (PackError, ModelError, BaselineError, SelectionError) as exc:
         raise _die(str(exc)) from None
     except OSError as exc:
         raise _die(f"cannot write {output}: {exc.strerror or exc}") from None
@@ -293,17 +300,20 @@ def _fix(outcome, encoding: str | None) -> bool:
 
 
 def _with_baseline(outcome, file: Path, update: bool):
-    """Record the findings when the baseline is new or --update-baseline; else hide the recorded ones."""
+    """Record the findings under --update-baseline; else hide the recorded ones (a missing file is an error)."""
     from dataclasses import replace
 
     from replylint import baseline
 
-    if update or not file.exists():
+    if update:
         count = baseline.write(file, outcome.report)
         typer.echo(f"replylint: baseline: recorded {count} findings in {file}", err=True)
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, outcome.names))
     else:
-        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file))
+        if not file.exists():
+            # A mistyped path must not pass forever by recording today's findings as known.
+            raise baseline.BaselineError(f"{file}: no such baseline file (create it with --update-baseline)")
+        report, hidden = baseline.subtract(outcome.report, file, baseline.read(file, outcome.names))
         if hidden:
             typer.echo(f"replylint: baseline: {hidden} known findings not shown ({file})", err=True)
     return replace(outcome, report=report)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from replylint.nlp import Pipeline
+    from replylint.selection import RuleNames
 
 DRAFT_EXCEPTION = "#draft"
 
@@ -53,6 +54,8 @@ class Compiled:
     by_id: dict[str, Rule] = field(default_factory=dict)
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
+    # Every loaded rule's id and old ids, for suppressions (which may name a rule this run does not select).
+    names: RuleNames | None = None
 
     def __post_init__(self) -> None:
         self.by_id.update((r.qualified_id, r) for r in self.rules)
@@ -106,7 +109,9 @@ class Compiled:
         return any(under(r.qualified_id, prefix) for r in self.rules)
 
 
-def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None) -> Compiled:
+def compile_rules(
+    rules: Iterable[Rule], pipeline: Pipeline, channel: str | None = None, *, names: RuleNames | None = None
+) -> Compiled:
     """Build the matchers for `rules`; rules needing annotations the pipeline lacks are set aside.
 
     A rule limited to some channels is compiled only when `channel` is one of them.
@@ -158,7 +163,9 @@ def compile_rules(rules: Iterable[Rule], pipeline: Pipeline, channel: str | None
                 for phrases in (rule.unless_preceded_by, rule.unless_followed_by)
             )
         kept.append(rule)
-    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions)
+    return Compiled(
+        tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions, names=names
+    )
 
 
 def _normalise(text: str) -> str:

@@ -7,16 +7,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from replylint import invisible, suppressions
-from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNUSED_SUPPRESSION
+from replylint.builtin import INVISIBLE_CHARACTERS, UNFILLED_PLACEHOLDER, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION
 from replylint.findings import Finding
 from replylint.kinds import STRAIGHTEN, Hit
 from replylint.reading import original, reading
+from replylint.selection import RuleNames
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from replylint.kinds import Compiled
     from replylint.nlp import Pipeline
+    from replylint.packs import Rule
     from replylint.sources import Draft
     from replylint.suppressions import Suppression
 
@@ -50,12 +52,13 @@ def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) ->
 def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Hit]]]:
     """Yield each draft with its hits (offsets into the draft text), in input order."""
     pending: deque[tuple[Draft, list[Suppression], list[int] | None, str]] = deque()
+    names = compiled.names or RuleNames.of(compiled.rules)
 
     def texts() -> Iterator[str]:
         for draft in drafts:
-            found = suppressions.parse(draft.text, draft.ignored) if "replylint:" in draft.text else []
+            found = suppressions.parse(draft.text, draft.ignored, names.canonical) if "replylint:" in draft.text else []
             if draft.disabled is not None:
-                found.append(suppressions.whole_draft(draft.disabled, draft.text))
+                found.append(suppressions.whole_draft(tuple(map(names.canonical, draft.disabled)), draft.text))
             visible = visible_text(draft, suppressions.comment_spans(draft.text) if found else ())
             # Rules read what a person reads: one space for any run of whitespace inside a paragraph, no
             # invisible characters; the index maps their offsets back to the draft.
@@ -94,13 +97,19 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
                 for a, b in draft.unfilled
             )
         if found:
-            hits = _suppress(hits, found, compiled)
+            hits = _suppress(hits, found, compiled, names)
         yield draft, hits
 
 
-def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> list[Hit]:
-    """Drop silenced hits; report suppressions that silenced nothing they could have."""
+def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled, names: RuleNames) -> list[Hit]:
+    """Drop silenced hits; report suppressions naming no rule, and those that silenced nothing they could have."""
     kept = [h for h in hits if not any(s.covers(h.rule.qualified_id, h.start) for s in found)]
+    if compiled.has(UNKNOWN_SUPPRESSION):
+        for suppression in found:
+            unknown = [f"{name!r}{names.hint(name)}" for name in suppression.rules if not names.resolve(name)]
+            if unknown:
+                detail = ", ".join(unknown) + (" (the entry's replylint-disable key)" if suppression.entry else "")
+                kept.append(Hit(UNKNOWN_SUPPRESSION, *suppression.comment, _fill(UNKNOWN_SUPPRESSION, detail)))
     if compiled.has(UNUSED_SUPPRESSION):
         for suppression in found:
             used = any(suppression.covers(h.rule.qualified_id, h.start) for h in hits)
@@ -110,12 +119,12 @@ def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> 
                 detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
                 if suppression.entry:
                     detail += " (the entry's replylint-disable key)"
-                kept.append(
-                    Hit(
-                        UNUSED_SUPPRESSION, *suppression.comment, UNUSED_SUPPRESSION.message.replace("{detail}", detail)
-                    )
-                )
+                kept.append(Hit(UNUSED_SUPPRESSION, *suppression.comment, _fill(UNUSED_SUPPRESSION, detail)))
     return kept
+
+
+def _fill(rule: Rule, detail: str) -> str:
+    return rule.message.replace("{detail}", detail)
 
 
 def lint(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Finding]]]:

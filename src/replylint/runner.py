@@ -13,7 +13,8 @@ from replylint.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
 from replylint.config import Config
 from replylint.findings import FileReport, Finding, Report, Severity, under
 from replylint.packs import PackError, Rule, load_packs, shipped_pack_paths
-from replylint.sources import STDIN, Draft, InputError, decode, discover, read_bytes
+from replylint.selection import RuleNames, SelectionError, checked, require_rules
+from replylint.sources import NO_DRAFTS, STDIN, Draft, InputError, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,11 @@ class RuleSet:
     selected: tuple[Rule, ...]
     by_id: dict[str, Rule]
     by_name: dict[str, Rule]
+
+    def choose(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
+        """These rules with only the selected ones kept (prefixes by id or alias; `ignore` wins)."""
+        chosen = tuple(r for r in self.selected if (not select or selected(r, select)) and not selected(r, ignore))
+        return RuleSet(chosen, self.by_id, self.by_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,9 @@ class CheckOptions:
     encoding: str | None = None
     use_cache: bool = True
     jobs: int = 0  # processes; 0 = one per core for large runs
+    # (flag, selector) pairs from the command line, so an unknown selector is reported as the flag it came from.
+    flags: tuple[tuple[str, str], ...] = ()
+    allow_empty: bool = False  # a run with no rules or no drafts passes instead of failing
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class Outcome:
     report: Report
     rules: Mapping[str, Rule]
     notices: tuple[str, ...] = field(default=())
+    names: RuleNames = field(default_factory=lambda: RuleNames(()))
 
     def exit_code(self, fail_on: Severity) -> int:
         """2 when an input could not be read, 1 when a finding reaches `fail_on`, else 0."""
@@ -60,14 +70,13 @@ def pack_paths(config: Config, *, default_packs: bool = True) -> list[Path]:
 
 def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
     """Load packs (raises PackError) and keep the selected rules."""
-    rules = [*(rule for pack in load_packs(paths) for rule in pack.rules), *BUILTIN_RULES]
+    rules = (*(rule for pack in load_packs(paths) for rule in pack.rules), *BUILTIN_RULES)
     by_id = {rule.qualified_id: rule for rule in rules}
     by_name = dict(by_id)
     for rule in rules:
         for alias in rule.aliases:
             by_name.setdefault(f"{rule.pack}.{alias}", rule)
-    chosen = tuple(r for r in rules if (not select or selected(r, select)) and not selected(r, ignore))
-    return RuleSet(chosen, by_id, by_name)
+    return RuleSet(rules, by_id, by_name).choose(select, ignore)
 
 
 def selected(rule: Rule, prefixes: tuple[str, ...]) -> bool:
@@ -110,17 +119,69 @@ class _Pending:
 
 
 def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) -> Outcome:
-    """Lint everything the options name; unreadable inputs become FileReports with an error."""
-    config = options.config
-    paths = pack_paths(config, default_packs=options.default_packs)
-    rules = LazyRules(lambda: load_rules(paths, select=config.select, ignore=config.ignore))
+    """Lint everything the options name; unreadable inputs become FileReports with an error.
+
+    Raises SelectionError for a selector naming no rule, and for a run with no rules or no drafts (unless
+    `allow_empty`).
+    """
+    paths = pack_paths(options.config, default_packs=options.default_packs)
+    loaded = LazyRules(lambda: load_rules(paths))
+    names = RuleNames.of(loaded.ruleset.by_id.values())
+    config = checked(options.config, names, options.flags)
+    if not options.allow_empty:
+        require_rules(config, names, packs=len(paths))
+    rules = LazyRules(lambda: loaded.ruleset.choose(config.select, config.ignore))
     cache = _open_cache(options, paths)
     reports: list[FileReport] = []
     pending: list[_Pending] = []
     if options.text is not None:
         pending.append(_Pending("<text>", options.text, None, drafts_for("<text>", options.text, config)))
     files, missing = discover(list(options.paths), config)
-    reports.extend(FileReport(path, error=message) for path, message in missing)
+    # Under --allow-empty a directory without drafts is worth a warning, not a failure.
+    empty = {p for p, m in missing if options.allow_empty and m.startswith(NO_DRAFTS)}
+    notices = [f"{p}: {m}" for p, m in missing if p in empty]
+    reports.extend(FileReport(p, error=m) for p, m in missing if p not in empty)
+    if not files and options.text is None and not missing:
+        # Every named file is excluded by the config: the repository chose not to lint them (a pre-commit hook
+        # passing only excluded files must not fail the commit).
+        notices.append(f"nothing to check: every file named is excluded by {_exclude_origin(config)}")
+    # Drafts checked; an input answered by the cache had at least one (inputs without drafts are not cached).
+    drafts = _read(files, options, config, cache, reports, pending, read_stdin)
+    if pending:
+        linted, failed, counts, found_notices = _lint(pending, rules.ruleset, config, options.jobs)
+        notices.extend(found_notices)
+        for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
+            if number in failed:
+                reports.append(FileReport(item.path, error=failed[number]))
+                continue
+            if cache and item.key and counts[number]:
+                cache.put(item.key, findings)
+            reports.append(FileReport(item.path, findings, item.text))
+        drafts += sum(counts)
+    if cache:
+        cache.save()
+    if not drafts and pending and not options.allow_empty and not any(r.error for r in reports):
+        where = ", ".join(item.path for item in pending)
+        raise SelectionError(
+            f"nothing to check: no reply text in {where} (a collection needs reply fields: see [[collections]]); "
+            "--allow-empty passes such a run"
+        )
+    reports = [_apply_policy(r, config) for r in reports]
+    reports.sort(key=lambda r: r.path)
+    return Outcome(Report(tuple(reports)), rules, tuple(dict.fromkeys(notices)), names)
+
+
+def _read(
+    files: list[str],
+    options: CheckOptions,
+    config: Config,
+    cache: ResultCache | None,
+    reports: list[FileReport],
+    pending: list[_Pending],
+    read_stdin: Callable[[], bytes] | None,
+) -> int:
+    """Read and decode the files: answer from the cache (returns how many) or queue them to lint."""
+    answered = 0
     for path in files:
         try:
             data = (read_stdin or sys.stdin.buffer.read)() if path == STDIN else read_bytes(path)
@@ -133,26 +194,17 @@ def check(options: CheckOptions, read_stdin: Callable[[], bytes] | None = None) 
         cached = cache.get(key, name) if cache and key else None
         if cached is not None:
             reports.append(FileReport(name, cached, text))
+            answered += 1
             continue
         try:
             pending.append(_Pending(name, text, key, drafts_for(name, text, config)))
         except InputError as exc:
             reports.append(FileReport(name, error=str(exc)))
-    notices: tuple[str, ...] = ()
-    if pending:
-        linted, failed, notices = _lint(pending, rules.ruleset, config, options.jobs)
-        for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
-            if number in failed:
-                reports.append(FileReport(item.path, error=failed[number]))
-                continue
-            if cache and item.key:
-                cache.put(item.key, findings)
-            reports.append(FileReport(item.path, findings, item.text))
-    if cache:
-        cache.save()
-    reports = [_apply_policy(r, config) for r in reports]
-    reports.sort(key=lambda r: r.path)
-    return Outcome(Report(tuple(reports)), rules, notices)
+    return answered
+
+
+def _exclude_origin(config: Config) -> str:
+    return f"'exclude' in {config.path.name}" if config.path is not None else "'exclude'"
 
 
 def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
@@ -197,8 +249,8 @@ def _lint(
     rules: RuleSet,
     config: Config,
     jobs: int,
-) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
-    """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
+) -> tuple[list[tuple[Finding, ...]], dict[int, str], list[int], tuple[str, ...]]:
+    """Lint inputs the cache did not answer: findings, inputs that failed mid-way, drafts per input, notices.
 
     Drafts stream through in chunks, compiled once per channel in use; an input whose drafts raise InputError
     while being read (a bad replylint-disable deep in a collection) is reported as unreadable.
@@ -208,12 +260,14 @@ def _lint(
     from replylint.kinds import compile_rules
 
     pipeline = nlp.load(config.model)
+    names = RuleNames.of(rules.by_id.values())
     channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
     found: list[list[Finding]] = [[] for _ in pending]
+    counts = [0] * len(pending)
     failed: dict[int, str] = {}
     notices: dict[str, None] = {}
     for channel in dict.fromkeys(channels):
-        compiled = compile_rules(rules.selected, pipeline, channel)
+        compiled = compile_rules(rules.selected, pipeline, channel, names=names)
         notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
         numbers = [i for i, c in enumerate(channels) if c == channel]
         for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
@@ -222,7 +276,8 @@ def _lint(
             results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)))
             for (owner, _), findings in zip(chunk, results, strict=True):
                 found[owner].extend(findings)
-    return [tuple(sorted(f)) for f in found], failed, tuple(notices)
+                counts[owner] += 1
+    return [tuple(sorted(f)) for f in found], failed, counts, tuple(notices)
 
 
 def _owned(numbers: list[int], pending: list[_Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
@@ -240,13 +295,17 @@ def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tupl
 
 
 def _apply_policy(report: FileReport, config: Config) -> FileReport:
-    """Per-file ignores and severity overrides from the config ("off" drops the finding)."""
-    if not report.findings or not (config.severity or config.per_file or config.ignore):
+    """Per-file ignores and severity overrides from the config ("off" drops the finding).
+
+    The global `ignore` was applied once, when the rules were selected; only the per-file entries add to it here.
+    """
+    if not report.findings or not (config.severity or config.per_file):
         return report
     policy = config.for_file(report.path)
+    extra = policy.ignore[len(config.ignore) :]
     kept = []
     for finding in report.findings:
-        if any(under(finding.rule, p) for p in policy.ignore):
+        if any(under(finding.rule, p) for p in extra):
             continue
         severity = policy.severity_for(finding.rule, finding.severity)
         if severity is None:

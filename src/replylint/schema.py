@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from replylint import regexes
+from replylint.builtin import BUILTIN_PACKS
 from replylint.findings import Severity
+from replylint.messages import placeholder_problem
 from replylint.packs import (
     ATTRS,
     CHANNELS,
@@ -35,6 +37,8 @@ def parse(root: Located | None, where: str) -> Pack:
         raise PackError(where, root.line if root else 1, "a pack is a mapping with 'pack' and 'rules'")
     check.keys(root, {"pack", "description", "lexicons", "rules"}, "pack")
     name = check.name(root, "pack")
+    if name in BUILTIN_PACKS:
+        raise PackError(where, root.get("pack").line, f"pack name {name!r} is reserved for replylint's built-in rules")
     description = check.string(root, "description", required=False) or ""
     lexicons = _lexicons(root.get("lexicons"), check)
     rules_node = root.get("rules")
@@ -122,7 +126,7 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         kind=kind,
         severity=severity,
         description=check.string(node, "description"),
-        message=check.string(node, "message"),
+        message=_message(node, kind, check),
         why=check.string(node, "why"),
         suggest=check.string(node, "suggest"),
         source=check.where,
@@ -148,6 +152,13 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         fail=fail,
         passes=passes,
     )
+
+
+def _message(node: Located, kind: str, check: _Checker) -> str:
+    message = check.string(node, "message")
+    if (why := placeholder_problem(message, kind)) is not None:
+        raise PackError(check.where, node.get("message").line, why)
+    return message
 
 
 def _channels(node: Located | None, check: _Checker) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ MAX_BYTES = 200_000_000
 # document-level rules (a missing thanks) do not apply to such a text, which is not a reply.
 PART_CHARS = 50_000
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+NO_DRAFTS = "no drafts found"
 _QUOTE_LINE = re.compile(r"^[ \t]*>")
 # "On Mon, 3 Jun 2024 at 10:02, Ana <ana@example.com> wrote:" and the Outlook separator start a quoted original.
 _WROTE = re.compile(r"^[ \t]*On\b.{0,300}\bwrote:[ \t]*$", re.IGNORECASE)
@@ -172,7 +173,7 @@ def discover(paths: list[str], chooser: Filter | None = None) -> tuple[list[str]
                 errors.append(
                     (
                         raw,
-                        "no drafts found (looked for "
+                        f"{NO_DRAFTS} (looked for "
                         + (f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
                         + ")",
                     )

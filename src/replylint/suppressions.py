@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from replylint.findings import under
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # The directive lives in a comment that is not prose: HTML/Markdown <!-- -->, Jinja {# #}, Handlebars {{!-- --}}.
 _COMMENT = re.compile(
@@ -17,6 +21,7 @@ _DIRECTIVE = re.compile(
     re.DOTALL,
 )
 UNUSED_RULE = "suppressions.unused"
+UNKNOWN_RULE = "suppressions.unknown-rule"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +61,13 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppression]:
+def parse(
+    text: str, ignored: tuple[tuple[int, int], ...] = (), canonical: Callable[[str], str] = str
+) -> list[Suppression]:
     """Every suppression directive in a draft, with the range each covers.
 
     A directive inside code or quoted text (an ignored span larger than the comment itself) is an example,
-    not an instruction, and is skipped.
+    not an instruction, and is skipped. `canonical` renames a rule's old id (alias) to its current one.
     """
     found: list[Suppression] = []
     open_blocks: list[tuple[tuple[str, ...], int, tuple[int, int], str]] = []
@@ -70,7 +77,9 @@ def parse(text: str, ignored: tuple[tuple[int, int], ...] = ()) -> list[Suppress
         if directive is None or _quoted(text, comment.start(), comment.end(), ignored):
             continue
         rules = tuple(
-            r.strip() for r in (directive.group("rules") or "").split(",") if r.strip() and r.strip() != "all"
+            canonical(r.strip())
+            for r in (directive.group("rules") or "").split(",")
+            if r.strip() and r.strip() != "all"
         )
         reason = (directive.group("reason") or "").strip()
         span = (comment.start(), comment.end())
