@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from replylint import nlp
+    from replylint.engine import nlp
 
     return nlp.load()
 
@@ -33,3 +33,5 @@ def _isolated_cwd(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     # Parsed packs are cached per user; tests keep theirs apart from the developer's.
     monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "pack-cache"))
+    # CI=true (as our CI sets it) changes defaults such as following links; tests that need it set it.
+    monkeypatch.delenv("CI", raising=False)

@@ -9,10 +9,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from replylint.kinds import compile_rules
-from replylint.linter import lint
-from replylint.packs import PackError, load_pack, load_packs, shipped_pack_paths
-from replylint.sources import InputError, decode, draft_from_text
+from replylint.engine.kinds import compile_rules
+from replylint.engine.linter import lint
+from replylint.inputs.drafts import InputError, draft_from_text
+from replylint.inputs.files import decode
+from replylint.packs.loading import load_pack, load_packs, shipped_pack_paths
+from replylint.packs.records import PackError
 
 FUZZ = settings(
     max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

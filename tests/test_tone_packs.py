@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from replylint.cli import app
-from replylint.packs import load_packs, shipped_pack_paths
+from replylint.cli.app import app
+from replylint.packs.loading import load_packs, shipped_pack_paths
 
 TONE_PACKS = ("robotic", "overpromise", "argument")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -72,3 +73,6 @@ class Report:
     @property
     def errors(self) -> tuple[FileReport, ...]:
         return tuple(f for f in self.files if f.error is not None)
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")

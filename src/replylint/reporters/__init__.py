@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 FORMATS = ("pretty", "text", "json", "sarif", "github")
 

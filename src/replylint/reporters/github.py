@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from replylint.findings import Severity
+from replylint.reporters.terminal import printable_path, visible
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
     from replylint.findings import Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 # GitHub's runner decodes exactly these; '%' must go first so the others are not escaped twice.
@@ -20,14 +21,16 @@ _PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
 
 
 def escape_data(value: str) -> str:
-    """Escape the message part of a workflow command (after `::`)."""
+    """Escape the message part of a workflow command (after `::`); ESC, OSC and bidi controls made visible."""
+    value = visible(value, keep_breaks=True)
     for raw, escaped in _DATA_ESCAPES:
         value = value.replace(raw, escaped)
     return value
 
 
 def escape_property(value: str) -> str:
-    """Escape a `key=value` property of a workflow command."""
+    """Escape a `key=value` property of a workflow command (a path: not UTF-8 bytes as \\xNN)."""
+    value = visible(printable_path(value), keep_breaks=True)
     for raw, escaped in _PROPERTY_ESCAPES:
         value = value.replace(raw, escaped)
     return value

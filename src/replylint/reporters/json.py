@@ -6,13 +6,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import replylint
+from replylint.reporters.terminal import printable_path
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 # Bump only on a change that breaks readers; adding keys is not one.
 SCHEMA_VERSION = 1
@@ -35,7 +36,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
 
 def file_object(file: FileReport) -> dict[str, Any]:
     """One input: its path, its read error if any, and its findings (none when it could not be read)."""
-    entry: dict[str, Any] = {"path": file.path}
+    entry: dict[str, Any] = {"path": printable_path(file.path)}
     if file.error is not None:
         entry["error"] = file.error
         entry["findings"] = []

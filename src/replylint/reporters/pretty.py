@@ -11,21 +11,19 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from replylint.findings import Severity
-from replylint.reporters.text import one_line, visible
-from replylint.sources import LINE_BREAK
+from replylint.findings import LINE_BREAK, Severity
+from replylint.reporters.notes import COLOR, GUTTER, notes, summary
+from replylint.reporters.terminal import one_line, shown_path, visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 SHORT_DRAFT = 20  # a draft of at most this many lines is shown whole
-_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_GUTTER = "dim"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +51,7 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
     )
     for file in report.files:
         if file.error is not None:
-            console.print(Text(one_line(file.path), style="bold"))
+            console.print(Text(shown_path(file.path), style="bold"))
             console.print(Text.assemble("  ", ("error", "bold red"), ": ", one_line(file.error)))
             console.print()
         elif file.findings:
@@ -62,7 +60,7 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
 
 
 def _print_draft(console: Console, file: FileReport, rules: Mapping[str, Rule], *, wrap: bool) -> None:
-    console.print(Text(one_line(file.path), style="bold"))
+    console.print(Text(shown_path(file.path), style="bold"))
     lines = source_lines(file.text)
     rows = list(excerpt(lines, line_marks(file.findings, lines)))
     for row in rows:
@@ -125,17 +123,17 @@ def excerpt(lines: Sequence[str], marks: Mapping[int, Sequence[Mark]]) -> Iterat
     if not shown:
         return
     width = len(str(shown[-1]))
-    gap = Text(f"  {'⋮':>{width}}", style=_GUTTER)
+    gap = Text(f"  {'⋮':>{width}}", style=GUTTER)
     previous = 0
     for line in shown:
         if line > previous + 1:
             yield gap
         source, carets = draw(lines[line - 1], marks.get(line, ()))
-        row = Text.assemble((f"  {line:>{width}} │ ", _GUTTER), source)
+        row = Text.assemble((f"  {line:>{width}} │ ", GUTTER), source)
         row.rstrip()
         yield row
         if carets is not None:
-            yield Text.assemble((f"  {'':>{width}} │ ", _GUTTER), carets)
+            yield Text.assemble((f"  {'':>{width}} │ ", GUTTER), carets)
         previous = line
     if previous < len(lines):
         yield gap
@@ -168,9 +166,9 @@ def draw(line: str, marks: Sequence[Mark]) -> tuple[Text, Text | None]:
     text = Text(drawn)
     spans = [(after[m.start], before[m.end], m.severity) for m in marks if m.end > m.start]
     for start, end, severity in spans:
-        text.stylize(f"bold underline {_COLOR[severity]}", start, end)
+        text.stylize(f"bold underline {COLOR[severity]}", start, end)
     for start, end, severity in labels:
-        text.stylize(f"bold {_COLOR[severity]}", start, end)
+        text.stylize(f"bold {COLOR[severity]}", start, end)
     return text, caret_row(drawn, spans)
 
 
@@ -192,7 +190,7 @@ def caret_row(drawn: str, spans: Sequence[tuple[int, int, Severity]]) -> Text | 
         if severity is None:
             row.append(" " * width)
         else:
-            row.append("^" * width, style=f"bold {_COLOR[severity]}")
+            row.append("^" * width, style=f"bold {COLOR[severity]}")
     return row
 
 
@@ -204,55 +202,3 @@ def _cell_columns(drawn: str, offsets: set[int]) -> dict[int, int]:
         columns[offset] = columns[previous] + cell_len(drawn[previous:offset])
         previous = offset
     return columns
-
-
-def notes(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> Iterator[tuple[Text, int]]:
-    """Numbered notes `n  line:col  severity  rule  message`, each followed by why and instead lines."""
-    number_width = len(str(len(findings)))
-    places = [f"{f.line}:{f.column}" for f in findings]
-    place_width = max(map(len, places))
-    severity_width = max(len(f.severity.value) for f in findings)
-    detail_indent = 2 + number_width + 2
-    for number, (finding, place) in enumerate(zip(findings, places, strict=True), 1):
-        color = _COLOR[finding.severity]
-        yield (
-            Text.assemble(
-                (f"{number:>{number_width}}", f"bold {color}"),
-                "  ",
-                (place.ljust(place_width), _GUTTER),
-                "  ",
-                (finding.severity.value.ljust(severity_width), color),
-                "  ",
-                (finding.rule, "bold"),
-                "  ",
-                one_line(finding.message),
-            ),
-            2,
-        )
-        rule = rules.get(finding.rule)
-        why = rule.why if rule else ""
-        instead = finding.suggestion or (rule.suggest if rule else "")
-        for label, value in (("why:     ", why), ("instead: ", instead)):
-            if value:
-                yield Text.assemble((label, _GUTTER), one_line(value)), detail_indent
-
-
-def summary(report: Report) -> Text:
-    """`N drafts checked, M findings (E errors, W warnings, S suggestions)`, plus any unreadable count."""
-    unreadable = len(report.errors)
-    counts = report.count_by_severity()
-    total = sum(counts.values())
-    parts = [f"{_count(len(report.files) - unreadable, 'draft')} checked"]
-    if total:
-        by_severity = ", ".join(_count(counts[s.value], s.value) for s in _COLOR)
-        parts.append(f"{_count(total, 'finding')} ({by_severity})")
-    else:
-        parts.append("no findings")
-    if unreadable:
-        parts.append(f"{unreadable} could not be read")
-    clean = not total and not unreadable
-    return Text(", ".join(parts), style="bold green" if clean else "bold")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

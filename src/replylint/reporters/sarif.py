@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import posixpath
 import re
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from replylint.findings import FileReport, Finding, Report
-    from replylint.packs import Rule
+    from replylint.packs.records import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -27,13 +29,23 @@ _SAFE = "/-._~!$&'()*+,;=@"
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """The path as a URI reference: forward slashes, percent-encoded, relative to %SRCROOT% when relative."""
-    posix = path.replace("\\", "/")
-    if posix.startswith("/"):
-        return {"uri": "file://" + quote(posix, safe=_SAFE + ":")}
-    if _WINDOWS_DRIVE.match(posix):
-        return {"uri": "file:///" + quote(posix, safe=_SAFE + ":")}
-    return {"uri": quote(posix, safe=_SAFE), "uriBaseId": SOURCE_ROOT}
+    """The path as a URI reference, percent-encoded, relative to %SRCROOT% when it lies inside it.
+
+    On POSIX a backslash is part of a name (encoded as %5C), not a separator; a relative path that climbs out of
+    the root with '..' becomes an absolute file URI; bytes that are not UTF-8 are percent-encoded as they are.
+    """
+    if os.sep == "\\" or _WINDOWS_DRIVE.match(path.replace("\\", "/")):
+        path = path.replace("\\", "/")
+    raw = os.fsencode(path)
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(raw, safe=_SAFE + ":")}
+    if _WINDOWS_DRIVE.match(path):
+        return {"uri": "file:///" + quote(raw, safe=_SAFE + ":")}
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith("../"):
+        absolute = os.fsencode(os.path.abspath(path))
+        return {"uri": "file://" + quote(absolute, safe=_SAFE + ":")}
+    return {"uri": quote(os.fsencode(normal), safe=_SAFE), "uriBaseId": SOURCE_ROOT}
 
 
 def region(finding: Finding) -> dict[str, int]:

@@ -1,0 +1,239 @@
+"""`replylint check`: lint drafts, fix, baseline, and print the report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import typer
+
+from replylint.cli.flags import (
+    AllowEmptyFlag,
+    BaselineFlag,
+    CacheDirFlag,
+    ChannelFlag,
+    ColorFlag,
+    DiffFlag,
+    EncodingFlag,
+    FailOnFlag,
+    FixFlag,
+    FollowLinksFlag,
+    IgnoreFlag,
+    JobsFlag,
+    MaxInputSizeFlag,
+    ModelFlag,
+    NoCacheFlag,
+    OutputFlag,
+    OutputFormatFlag,
+    PathsFlag,
+    SelectFlag,
+    StatisticsFlag,
+    TextFlag,
+    UpdateBaselineFlag,
+)
+from replylint.cli.options import (
+    Color,
+    ConfigOption,
+    Format,
+    NoDefaultOption,
+    PackOption,
+    _config,
+    _die,
+    _pick_format,
+    _reader_left,
+)
+from replylint.packs.records import PackError
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What `check` was asked, as typed by Typer."""
+
+    paths: PathsFlag
+    text: TextFlag
+    output_format: OutputFormatFlag
+    pack: PackOption
+    no_default_packs: NoDefaultOption
+    select: SelectFlag
+    ignore: IgnoreFlag
+    fail_on: FailOnFlag
+    model: ModelFlag
+    encoding: EncodingFlag
+    output: OutputFlag
+    color: ColorFlag
+    channel: ChannelFlag
+    baseline: BaselineFlag
+    update_baseline: UpdateBaselineFlag
+    fix: FixFlag
+    diff: DiffFlag
+    jobs: JobsFlag
+    statistics: StatisticsFlag
+    config_file: ConfigOption
+    follow_links: FollowLinksFlag
+    allow_empty: AllowEmptyFlag
+    max_input_size: MaxInputSizeFlag
+    no_cache: NoCacheFlag
+    cache_dir: CacheDirFlag
+
+
+def check(
+    paths: PathsFlag = None,
+    text: TextFlag = None,
+    output_format: OutputFormatFlag = Format.AUTO,
+    pack: PackOption = None,
+    no_default_packs: NoDefaultOption = False,
+    select: SelectFlag = None,
+    ignore: IgnoreFlag = None,
+    fail_on: FailOnFlag = None,
+    model: ModelFlag = None,
+    encoding: EncodingFlag = None,
+    output: OutputFlag = None,
+    color: ColorFlag = Color.AUTO,
+    channel: ChannelFlag = None,
+    baseline: BaselineFlag = None,
+    update_baseline: UpdateBaselineFlag = False,
+    fix: FixFlag = False,
+    diff: DiffFlag = False,
+    jobs: JobsFlag = 0,
+    statistics: StatisticsFlag = False,
+    config_file: ConfigOption = None,
+    follow_links: FollowLinksFlag = None,
+    allow_empty: AllowEmptyFlag = False,
+    max_input_size: MaxInputSizeFlag = None,
+    no_cache: NoCacheFlag = False,
+    cache_dir: CacheDirFlag = None,
+) -> None:
+    """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
+    raise typer.Exit(run(Request(**locals())))
+
+
+def run(request: Request) -> int:
+    """The whole command as a function: the exit code (2 for any error named on stderr)."""
+    from replylint.engine.nlp import ModelError
+    from replylint.engine.parallel import WorkerError
+    from replylint.packs.selection import SelectionError
+    from replylint.run.baseline import BaselineError
+
+    options = _options(request)
+    try:
+        outcome, fix_failed = _outcome(request, options)
+        to_terminal = request.output is None and sys.stdout.isatty()
+        name = _pick_format(request.output_format, to_terminal)
+        auto = request.color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ
+        use_color = request.color == Color.ALWAYS or auto
+        _print_report(outcome, name, request.output, use_color)
+    except (PackError, ModelError, BaselineError, SelectionError, WorkerError) as exc:
+        raise _die(str(exc)) from None
+    except BrokenPipeError:
+        return _reader_left()
+    except OSError as exc:
+        where = request.output if request.output is not None else "standard output"
+        raise _die(f"cannot write the report to {where}: {exc.strerror or exc}") from None
+    if request.statistics:
+        _print_statistics(outcome, name, use_color, to_terminal)
+    if name not in ("pretty", "text"):
+        from replylint.reporters.terminal import shown_path
+
+        # Human formats already show unreadable files; machine formats bury them in the document.
+        for failed in outcome.report.errors:
+            typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
+    return 2 if fix_failed else outcome.exit_code(options.config.fail_on)
+
+
+def _options(request: Request):
+    """The run's options: the config with the flags laid over it; usage errors exit 2 here."""
+    from replylint.run.check import CheckOptions
+
+    if not request.paths and request.text is None:
+        raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
+    if request.update_baseline and request.baseline is None:
+        raise _die("--update-baseline needs --baseline FILE")
+    if request.baseline is not None and not request.update_baseline and not request.baseline.is_file():
+        # A mistyped path must not turn the gate green forever by recording today's findings.
+        file = request.baseline
+        raise _die(f"baseline {file} does not exist; create it with --baseline {file} --update-baseline")
+    config = _config(
+        request.config_file,
+        packs=request.pack,
+        select=request.select,
+        ignore=request.ignore,
+        model=request.model,
+        fail_on=request.fail_on.value if request.fail_on else None,
+        cache_dir=request.cache_dir,
+        channel=request.channel,
+        max_input_size=request.max_input_size,
+    )
+    # In CI a checkout's links may point anywhere on the runner: not followed unless asked for.
+    follow = request.follow_links if request.follow_links is not None else not os.environ.get("CI")
+    return CheckOptions(
+        config=config,
+        paths=tuple(request.paths or ()),
+        text=request.text,
+        encoding=request.encoding,
+        default_packs=not request.no_default_packs,
+        use_cache=not request.no_cache,
+        jobs=request.jobs,
+        allow_empty=request.allow_empty,
+        follow_links=follow,
+    )
+
+
+def _outcome(request: Request, options):
+    """Lint, then --diff (exits), --fix (and lint again) and --baseline: the outcome to report, and fix failures."""
+    from replylint.run import baseline, fixes
+    from replylint.run.check import check as run_check
+
+    # --fix and --diff act on findings linted now, never on cached ones (a cache entry is only a hint).
+    outcome = run_check(replace(options, use_cache=False) if request.fix or request.diff else options)
+    if request.diff:
+        changes = fixes.diffs(outcome.report.files, outcome.rules)
+        sys.stdout.write("".join(changes))
+        raise typer.Exit(int(bool(changes)))
+    fixed = failed = False
+    if request.fix:
+        messages = fixes.fix_report(outcome.report.files, outcome.rules, request.encoding)
+        _say(messages)
+        fixed = any(m.startswith("fixed") for m in messages)
+        failed = any(m.startswith("not fixed") for m in messages)
+    if fixed:
+        # Report what is left at its new position: lint again (unchanged files come from the cache).
+        outcome = run_check(options)
+    if request.baseline is not None:
+        report, messages = baseline.apply(
+            outcome.report, request.baseline, outcome.rules.ruleset.resolver, update=request.update_baseline
+        )
+        _say(messages)
+        outcome = replace(outcome, report=report)
+    return outcome, failed
+
+
+def _say(messages: list[str]) -> None:
+    for message in messages:
+        typer.echo(f"replylint: {message}", err=True)
+
+
+def _print_report(outcome, name: str, output: Path | None, use_color: bool) -> None:
+    """Notices to stderr, then the report in the chosen format to stdout or --output."""
+    from replylint import reporters
+
+    render = reporters.get(name)
+    for notice in outcome.notices:
+        typer.echo(f"replylint: warning: {notice}", err=True)
+    if output is None:
+        render(outcome.report, outcome.rules, sys.stdout, color=use_color)
+    else:
+        with output.open("w", encoding="utf-8") as stream:
+            render(outcome.report, outcome.rules, stream, color=use_color)
+
+
+def _print_statistics(outcome, name: str, use_color: bool, to_terminal: bool) -> None:
+    from rich.console import Console
+
+    from replylint.reporters.statistics import print_statistics
+
+    # Machine formats keep stdout parseable: the table goes to stderr there.
+    stderr = name not in ("pretty", "text")
+    console = Console(stderr=stderr, highlight=False, no_color=not use_color, width=None if to_terminal else 120)
+    print_statistics(outcome.report, console)

@@ -1,0 +1,1 @@
+"""replylint.toml and [tool.replylint] to a frozen Config; knows no reader."""

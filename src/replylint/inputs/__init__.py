@@ -1,0 +1,1 @@
+"""Paths and bytes to drafts: files, formats, Markdown, HTML, placeholders and collections."""

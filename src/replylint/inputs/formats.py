@@ -1,0 +1,79 @@
+"""Turn one decoded input into drafts by its format: plain text, Markdown, HTML, or a collection of replies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from replylint.inputs.collections.walker import COLLECTION_SUFFIXES, FieldSpec, iter_collection
+from replylint.inputs.drafts import Source, draft_from_text, split_long
+from replylint.inputs.html import html_draft
+from replylint.inputs.markdown import markdown_draft
+from replylint.inputs.placeholders import DEFAULT_SYNTAXES, find_placeholders, inside, mark_templates, merge_spans
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from replylint.config.settings import Config
+    from replylint.inputs.drafts import Draft
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
+    """The drafts in one input, lazily for a collection (one reply at a time, so memory stays bounded).
+
+    A malformed file raises sources.InputError here; a collection can also raise it while being iterated.
+    """
+    syntaxes = config.placeholder_syntaxes or DEFAULT_SYNTAXES
+    custom = config.placeholder_custom
+    source = Source(path, text)
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    unfilled = config.wants_unfilled(path)
+    if suffix in COLLECTION_SUFFIXES:
+        entries = iter_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)
+        return _finished((_entry(item.draft, item.disabled) for item in entries), unfilled, syntaxes, custom)
+    if suffix in MARKDOWN_SUFFIXES:
+        return _finished([markdown_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
+    if suffix in HTML_SUFFIXES:
+        return _finished([html_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
+    plain = draft_from_text(path, text)
+    draft = mark_templates(plain, syntaxes, custom)
+    if unfilled:
+        # Judged before logic tags are blanked: "{% if vip %}" left in a sent reply is seen by the customer.
+        draft = replace(draft, unfilled=_unfilled(plain, syntaxes, custom))
+    return split_long(draft)
+
+
+def _finished(
+    drafts: Iterable[Draft], unfilled: bool, syntaxes: tuple[str, ...], custom: tuple[str, ...]
+) -> Iterator[Draft]:
+    for draft in drafts:
+        yield from split_long(replace(draft, unfilled=_unfilled(draft, syntaxes, custom)) if unfilled else draft)
+
+
+def _spec(path: str, config: Config) -> FieldSpec:
+    setting = config.collection_for(path)
+    if setting is None:
+        return FieldSpec()
+    return FieldSpec(
+        **{
+            name: value
+            for name, value in (("keys", setting.keys), ("paths", setting.fields), ("columns", setting.columns))
+            if value
+        }
+    )
+
+
+def _entry(draft: Draft, disabled: tuple[str, ...]) -> Draft:
+    """A collection entry's replylint-disable: "" (all) silences every rule."""
+    if not disabled:
+        return draft
+    return replace(draft, disabled=() if "" in disabled else disabled)
+
+
+def _unfilled(draft: Draft, syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Placeholders a reader would see (not inside code, quotes or markup)."""
+    ignored = merge_spans(draft.ignored)
+    return tuple(s for s in find_placeholders(draft.text, syntaxes, custom) if not inside(s, ignored))

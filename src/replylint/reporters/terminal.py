@@ -1,0 +1,48 @@
+"""Output that input cannot drive: control characters, bidi controls and workflow commands made visible."""
+
+from __future__ import annotations
+
+import re
+
+_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates reorder what a terminal or a review page shows ("Trojan Source").
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def visible(value: str, *, keep_breaks: bool = False) -> str:
+    """Control and bidi characters swapped one for one for visible stand-ins, so input cannot drive a terminal.
+
+    `keep_breaks` leaves CR and LF for a format that encodes them itself (GitHub's %0D and %0A).
+    """
+    controls = _CONTROLS_BUT_BREAKS if keep_breaks else _CONTROLS
+    return _BIDI.sub("\ufffd", controls.sub(_stand_in, value))
+
+
+def one_line(value: str) -> str:
+    """The value on a single line: line breaks become spaces, other control characters visible."""
+    return visible(_BREAKS.sub(" ", value))
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures" block: ␀ ... ␟
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable_path(path: str) -> str:
+    """A path as text any output can hold: bytes that were not UTF-8 (surrogate escapes) as \\xNN."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def shown_path(path: str) -> str:
+    """A path for a line-oriented report: printable, on one line, never starting a workflow command."""
+    shown = one_line(printable_path(path))
+    # GitHub Actions reads a line that starts with '::' as a command, whatever the step printed.
+    return "\u2236\u2236" + shown[2:] if shown.startswith("::") else shown

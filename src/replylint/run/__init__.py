@@ -1,0 +1,1 @@
+"""One check run and what wraps it: the cache, baselines, fixes."""

@@ -1,0 +1,84 @@
+"""Lint the inputs the cache did not answer: drafts in chunks, compiled once per channel, on one or more cores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from replylint.config.settings import Config
+from replylint.findings import Finding
+from replylint.inputs.drafts import Draft, InputError
+from replylint.packs.selection import RuleSet
+
+if TYPE_CHECKING:
+    from replylint.engine.kinds import Compiled
+
+
+@dataclass
+class Pending:
+    """An input read, decoded and split into drafts, but not answered by the cache."""
+
+    path: str
+    text: str
+    key: str | None
+    drafts: Iterable[Draft]
+
+
+# Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
+# drafts in memory at once.
+CHUNK = 50_000
+
+
+def lint_pending(
+    pending: list[Pending],
+    rules: RuleSet,
+    config: Config,
+    jobs: int,
+    compiled_by_channel: dict[str | None, Compiled] | None = None,
+) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
+    """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
+
+    Drafts stream through in chunks, compiled once per channel in use (kept in `compiled_by_channel` when a
+    long-lived caller such as api.Linter passes one); an input whose drafts raise InputError while being read
+    (a bad replylint-disable deep in a collection) is reported as unreadable.
+    """
+    # Imported here: spaCy is only loaded once some text was not answered by the cache.
+    from replylint.engine import nlp, parallel
+    from replylint.engine.kinds import compile_rules
+
+    pipeline = nlp.load(config.model)
+    channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
+    found: list[list[Finding]] = [[] for _ in pending]
+    failed: dict[int, str] = {}
+    notices: dict[str, None] = {}
+    names = rules.resolver
+    known = compiled_by_channel if compiled_by_channel is not None else {}
+    for channel in dict.fromkeys(channels):
+        if channel not in known:
+            known[channel] = compile_rules(rules.selected, pipeline, channel, names)
+        compiled = known[channel]
+        notices.update((f"skipped rule {rule.qualified_id}: {why}", None) for rule, why in compiled.skipped)
+        numbers = [i for i, c in enumerate(channels) if c == channel]
+        for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
+            # A collection yields many drafts: each finding goes back to the input it came from.
+            drafts = [draft for _, draft in chunk]
+            results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)))
+            for (owner, _), findings in zip(chunk, results, strict=True):
+                found[owner].extend(findings)
+    return [tuple(sorted(f)) for f in found], failed, tuple(notices)
+
+
+def _owned(numbers: list[int], pending: list[Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
+    for number in numbers:
+        try:
+            for draft in pending[number].drafts:
+                yield number, draft
+        except InputError as exc:
+            failed[number] = str(exc)
+
+
+def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tuple[int, Draft]]]:
+    while chunk := list(islice(items, size)):
+        yield chunk

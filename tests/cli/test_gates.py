@@ -1,0 +1,186 @@
+"""A gate never passes by accident: selectors naming no rule, empty runs, renamed ids, option-like file names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from replylint.cli.app import app
+from replylint.packs.builtin import BUILTIN_RULES
+from replylint.packs.loading import load_pack
+from replylint.packs.records import PackError
+from replylint.packs.schema import RESERVED_PACKS
+
+DEMO = Path(__file__).parents[1] / "data" / "demo.yaml"
+ONLY_DEMO = ("--no-default-packs", "--pack", str(DEMO))
+BLAME = "Thanks. That is your fault.\n"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(BLAME)
+
+
+def check(*args: str, packs: tuple[str, ...] = ONLY_DEMO):
+    return CliRunner().invoke(app, ["check", *packs, "--no-cache", "--format", "text", *args])
+
+
+def renamed_pack() -> str:
+    """The demo pack with demo.fault renamed from its old id demo.blames."""
+    text = DEMO.read_text().replace(
+        "    unless_negated: true\n", '    unless_negated: true\n    aliases: ["blames"]\n', 1
+    )
+    Path("renamed.yaml").write_text(text)
+    return "renamed.yaml"
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_a_flag_naming_no_rule_is_an_error_with_the_closest_ids(flag):
+    result = check("a.txt", flag, "demo.falt")
+    assert result.exit_code == 2
+    assert result.stderr == (f"replylint: error: {flag}: 'demo.falt' names no rule (did you mean demo.fault?)\n")
+
+
+def test_a_prefix_of_a_word_is_not_a_pack():
+    result = check("a.txt", "--select", "dem")
+    assert result.exit_code == 2
+    assert "--select: 'dem' names no rule (did you mean demo?)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ('select = ["demo.faul"]\n', "replylint.toml: select"),
+        ('ignore = ["demo.faul"]\n', "replylint.toml: ignore"),
+        ('[severity]\n"demo.faul" = "suggestion"\n', "replylint.toml: severity"),
+        ('[[per-file]]\nglob = "*.txt"\nignore = ["demo.faul"]\n', "replylint.toml: [[per-file]] #1 ignore"),
+        (
+            '[[per-file]]\nglob = "*.txt"\n[per-file.severity]\n"demo.faul" = "off"\n',
+            "replylint.toml: [[per-file]] #1 severity",
+        ),
+    ],
+)
+def test_a_config_selector_naming_no_rule_is_an_error_naming_its_key(config, where):
+    Path("replylint.toml").write_text(config)
+    result = check("a.txt")
+    assert result.exit_code == 2
+    assert f"{where}: 'demo.faul' names no rule (did you mean demo.fault?)" in result.stderr
+
+
+def test_a_config_typo_is_caught_even_when_every_file_comes_from_the_cache():
+    assert CliRunner().invoke(app, ["check", *ONLY_DEMO, "--format", "text", "a.txt"]).exit_code == 1
+    Path("replylint.toml").write_text('[severity]\n"demo.faul" = "off"\n')
+    result = CliRunner().invoke(app, ["check", *ONLY_DEMO, "--format", "text", "a.txt"])
+    assert result.exit_code == 2
+
+
+def test_no_packs_is_an_error_unless_allowed():
+    result = check("a.txt", packs=("--no-default-packs",))
+    assert result.exit_code == 2
+    assert "no rule packs to run (--no-default-packs without --pack)" in result.stderr
+    assert check("a.txt", "--allow-empty", packs=("--no-default-packs",)).exit_code == 0
+
+
+def test_a_selection_that_leaves_no_rule_is_an_error_unless_allowed():
+    result = check("a.txt", "--select", "demo.fault", "--ignore", "demo")
+    assert result.exit_code == 2
+    assert "the selection leaves no rule to run" in result.stderr
+    assert check("a.txt", "--select", "demo.fault", "--ignore", "demo", "--allow-empty").exit_code == 0
+
+
+def test_every_named_file_excluded_is_an_error_unless_allowed():
+    Path("replylint.toml").write_text('exclude = ["a.txt"]\n')
+    result = check("a.txt")
+    assert result.exit_code == 2
+    assert "nothing to check: every file named is excluded" in result.stderr
+    assert check("a.txt", "--allow-empty").exit_code == 0
+
+
+def test_a_folder_with_no_drafts_is_an_error():
+    Path("empty").mkdir()
+    result = check("empty")
+    assert result.exit_code == 2
+    assert "empty: error: no drafts found" in result.stdout
+
+
+def test_names_after_double_dash_are_paths_never_options():
+    Path("--output=README.md").write_text(BLAME)
+    Path("README.md").write_text("ours\n")
+    result = check("--", "--output=README.md")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--output=README.md:1:17: error [demo.fault]")
+    assert Path("README.md").read_text() == "ours\n"
+
+
+def test_the_pre_commit_hook_ends_its_options_and_allows_an_excluded_file():
+    hooks = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text()
+    assert "entry: replylint check --format text --allow-empty --\n" in hooks
+
+
+def test_a_renamed_rules_old_id_works_in_config_severities():
+    Path("replylint.toml").write_text('[severity]\n"demo.blames" = "suggestion"\n')
+    result = check("a.txt", "--fail-on", "suggestion", packs=("--no-default-packs", "--pack", renamed_pack()))
+    assert result.stdout == "a.txt:1:17: suggestion [demo.fault] 'your fault' blames.\n"
+
+
+def test_a_renamed_rules_old_id_works_in_per_file_ignores():
+    Path("replylint.toml").write_text('[[per-file]]\nglob = "*.txt"\nignore = ["demo.blames"]\n')
+    result = check("a.txt", packs=("--no-default-packs", "--pack", renamed_pack()))
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_renamed_rules_old_id_works_in_suppression_comments():
+    Path("a.md").write_text("<!-- replylint: disable-next-line=demo.blames -- legal wording -->\n" + BLAME)
+    result = check("a.md", packs=("--no-default-packs", "--pack", renamed_pack()))
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_suppression_naming_no_rule_is_a_finding_and_silences_nothing():
+    Path("a.md").write_text("<!-- replylint: disable-next-line=demo.falt -->\n" + BLAME)
+    result = check("a.md")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "a.md:1:1: warning [suppressions.unknown-rule] This suppression names 'demo.falt', which is no rule "
+        "(did you mean demo.fault?); it silences nothing.",
+        "a.md:2:17: error [demo.fault] 'your fault' blames.",
+    ]
+
+
+def test_a_suppression_with_one_unknown_name_still_silences_the_known_one():
+    Path("a.md").write_text("<!-- replylint: disable-next-line=demo.fault, snrak -->\n" + BLAME)
+    result = check("a.md")
+    assert [line.split(" [")[1].split("]")[0] for line in result.stdout.splitlines()] == ["suppressions.unknown-rule"]
+
+
+def test_a_message_placeholder_the_kind_never_fills_is_a_pack_error(tmp_path):
+    Path("p.yaml").write_text(
+        DEMO.read_text().replace("message: \"'{match}' blames.\"", 'message: "{matched} blames."')
+    )
+    with pytest.raises(PackError, match=r"p\.yaml:10: message placeholder \{matched\} is unknown for a phrase rule"):
+        load_pack(Path("p.yaml"))
+    result = check("a.txt", packs=("--no-default-packs", "--pack", "p.yaml"))
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("name", RESERVED_PACKS)
+def test_a_user_pack_cannot_take_a_built_in_packs_name(name):
+    Path("p.yaml").write_text(DEMO.read_text().replace("pack: demo", f"pack: {name}", 1))
+    with pytest.raises(PackError, match=rf"p\.yaml:1: pack name '{name}' is reserved for replylint's own rules"):
+        load_pack(Path("p.yaml"))
+
+
+def test_reserved_pack_names_are_the_built_in_rules_packs():
+    assert {rule.pack for rule in BUILTIN_RULES} == set(RESERVED_PACKS)
+
+
+def test_the_invisible_characters_example_holds_the_character_it_marks(pipeline):
+    from replylint.authoring.examples import check_rules
+    from replylint.packs.builtin import INVISIBLE_CHARACTERS
+
+    (example,) = INVISIBLE_CHARACTERS.fail
+    start, end = example.spans[0]
+    assert example.text[start:end] == "\u200b"
+    assert all(result.ok for result in check_rules([INVISIBLE_CHARACTERS], pipeline))

@@ -1,0 +1,70 @@
+"""replylint.api: a Linter loaded once and reused, with the CLI's findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint.api import InputError, Linter
+from replylint.packs.selection import SelectionError
+
+DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
+PACK = """
+pack: tone
+rules:
+  - id: advised
+    kind: substitution
+    fix: true
+    description: "d"
+    message: "'{match}' -> '{suggestion}'"
+    why: "w"
+    suggest: "s"
+    replacements: {"kindly": "please"}
+"""
+
+
+def demo(**kwargs) -> Linter:
+    return Linter.from_config(packs=[DEMO], select=kwargs.pop("select", ["demo"]), **kwargs)
+
+
+def test_lint_returns_the_findings_the_cli_reports():
+    (finding,) = [f for f in demo().lint("Thanks. That is your fault.") if f.rule == "demo.fault"]
+    assert (finding.path, finding.line, finding.column, finding.match) == ("<text>", 1, 17, "your fault")
+
+
+def test_lint_many_keeps_the_order_and_reuses_one_compiled_rule_set():
+    linter = demo(select=["demo.fault"])
+    results = linter.lint_many(["Thanks, all sorted.", "Thanks. Your fault.", "Thanks. User error."])
+    assert [[f.match for f in found] for found in results] == [[], ["Your fault"], ["User error"]]
+    assert list(linter._compiled) == [None]
+    linter.lint("Thanks. your fault")
+    assert len(linter._compiled) == 1
+
+
+def test_a_path_gives_the_drafts_format():
+    found = demo(select=["demo.fault"]).lint("Thanks.\n\n```\nyour fault\n```\n", path="reply.md")
+    assert found == []  # code in Markdown is not prose
+
+
+def test_fix_applies_safe_fixes_and_returns_what_is_left(tmp_path):
+    (tmp_path / "tone.yaml").write_text(PACK)
+    linter = Linter.from_config(packs=[tmp_path / "tone.yaml"], select=["tone"])
+    fixed, left = linter.fix("Kindly wait. Kindly confirm.")
+    assert (fixed, left) == ("Please wait. Please confirm.", [])
+
+
+def test_a_selector_naming_no_rule_is_refused():
+    with pytest.raises(SelectionError, match=r"'demo\.falt' names no rule"):
+        demo(select=["demo.falt"])
+
+
+def test_a_config_file_is_read_from_the_given_path(tmp_path):
+    (tmp_path / "replylint.toml").write_text('[severity]\n"demo.fault" = "suggestion"\n')
+    linter = Linter.from_config(tmp_path / "replylint.toml", packs=[DEMO], select=["demo.fault"])
+    assert [f.severity.value for f in linter.lint("Thanks. your fault")] == ["suggestion"]
+
+
+def test_a_draft_that_cannot_be_read_raises_input_error():
+    with pytest.raises(InputError):
+        demo().lint('{"replies": [', path="broken.json")
