@@ -91,12 +91,15 @@ def test_a_selection_that_leaves_no_rule_is_an_error_unless_allowed():
     assert check("a.txt", "--select", "demo.fault", "--ignore", "demo", "--allow-empty").exit_code == 0
 
 
-def test_every_named_file_excluded_is_an_error_unless_allowed():
+def test_every_named_file_excluded_passes_with_a_warning():
+    # What the pre-commit hook sees when every staged file is one the repository excludes: not a failed commit.
     Path("replylint.toml").write_text('exclude = ["a.txt"]\n')
     result = check("a.txt")
-    assert result.exit_code == 2
-    assert "nothing to check: every file named is excluded" in result.stderr
-    assert check("a.txt", "--allow-empty").exit_code == 0
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n",
+    )
 
 
 def test_a_folder_with_no_drafts_is_an_error():
@@ -104,6 +107,47 @@ def test_a_folder_with_no_drafts_is_an_error():
     result = check("empty")
     assert result.exit_code == 2
     assert "empty: error: no drafts found" in result.stdout
+
+
+def test_a_folder_with_no_drafts_passes_with_a_warning_when_allowed():
+    Path("empty").mkdir()
+    result = check("empty", "--allow-empty")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "replylint: warning: empty: no drafts found (looked for files matching 'include')\n",
+    )
+
+
+def test_selecting_only_rules_of_a_channel_not_in_use_is_an_error_unless_allowed():
+    args = ("a.txt", "--select", "channels.public-too-long")
+    result = check(*args, packs=())
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "replylint: error: the selection leaves no rule to run: its rules need --channel public "
+        "(or `channel` in the config); --allow-empty accepts that\n",
+    )
+    assert check(*args, "--channel", "public", packs=()).exit_code == 0
+    assert check(*args, "--allow-empty", packs=()).exit_code == 0
+
+
+def test_a_collection_without_reply_text_is_an_error_unless_allowed():
+    Path("m.json").write_text('{"settings": {"retries": 3}}\n')
+    result = check("m.json")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "replylint: error: nothing to check: no reply text in m.json (a collection needs reply fields: see "
+        "[[collections]]); --allow-empty accepts that\n",
+    )
+    assert check("m.json", "--allow-empty").exit_code == 0
+    Path("b.txt").write_text("Thanks, all sorted.\n")
+    assert check("m.json", "b.txt").exit_code == 0
+
+
+def test_a_collection_without_reply_text_is_never_cached_into_a_pass():
+    Path("m.json").write_text("[]\n")
+    runs = [CliRunner().invoke(app, ["check", *ONLY_DEMO, "--format", "text", "m.json"]) for _ in range(2)]
+    assert [r.exit_code for r in runs] == [2, 2]
 
 
 def test_names_after_double_dash_are_paths_never_options():
@@ -115,9 +159,22 @@ def test_names_after_double_dash_are_paths_never_options():
     assert Path("README.md").read_text() == "ours\n"
 
 
-def test_the_pre_commit_hook_ends_its_options_and_allows_an_excluded_file():
+def hook_entry() -> list[str]:
     hooks = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text()
-    assert "entry: replylint check --format text --allow-empty --\n" in hooks
+    entry = next(line for line in hooks.splitlines() if line.startswith("  entry: "))
+    return entry.removeprefix("  entry: ").split()
+
+
+def test_the_pre_commit_hook_ends_its_options():
+    assert hook_entry() == ["replylint", "check", "--format", "text", "--"]
+
+
+def test_the_pre_commit_hook_fails_a_config_whose_selection_leaves_no_rule():
+    # The hook must not pass --allow-empty: that would let this config pass every commit, checking nothing.
+    Path("replylint.toml").write_text('select = ["demo"]\nignore = ["demo"]\n')
+    result = CliRunner().invoke(app, [*hook_entry()[1:4], "--no-cache", *ONLY_DEMO, *hook_entry()[4:], "a.txt"])
+    assert result.exit_code == 2
+    assert "the selection leaves no rule to run" in result.stderr
 
 
 def test_a_renamed_rules_old_id_works_in_config_severities():

@@ -70,3 +70,30 @@ def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monk
     assert named.returncode != 0
     assert "--output=README.md:1:" in named.stdout + named.stderr
     assert (repo / "README.md").read_text() == "Our saved replies.\n"
+    git("reset", "-q", cwd=repo)
+    (repo / "--output=README.md").unlink()
+
+    # No staged file of the hook's types: pre-commit does not run the hook at all.
+    (repo / "tool.py").write_text("print('hi')\n")
+    git("add", "tool.py", cwd=repo)
+    skipped = git("commit", "-m", "code only", cwd=repo, check=False)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "(no files to check)Skipped" in skipped.stdout + skipped.stderr
+
+    # Every staged draft excluded by the repository's own config: the commit passes (with a warning).
+    (repo / "replylint.toml").write_text('exclude = ["legacy/**"]\n')
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "old.txt").write_text("Thanks. That's your fault.\n")
+    git("add", "replylint.toml", cwd=repo)
+    git("commit", "-q", "-m", "config excludes legacy", cwd=repo)
+    git("add", "legacy/old.txt", cwd=repo)
+    excluded = git("commit", "-m", "legacy reply", cwd=repo, check=False)
+    assert excluded.returncode == 0, excluded.stdout + excluded.stderr
+
+    # A config whose selection leaves no rule fails the commit instead of passing it unchecked.
+    (repo / "replylint.toml").write_text('select = ["blame"]\nignore = ["blame"]\n')
+    (repo / "new.txt").write_text("Thanks, all sorted.\n")
+    git("add", "replylint.toml", "new.txt", cwd=repo)
+    empty = git("commit", "-m", "selection leaves nothing", cwd=repo, check=False)
+    assert empty.returncode != 0
+    assert "the selection leaves no rule to run" in empty.stdout + empty.stderr

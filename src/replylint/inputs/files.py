@@ -14,6 +14,8 @@ STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 # Larger inputs are refused with a notice: nothing a person sends as a reply comes close.
 MAX_BYTES = 200_000_000
+# How a folder without drafts is reported; --allow-empty turns that error into a warning.
+NO_DRAFTS = "no drafts found"
 
 
 class Filter(Protocol):
@@ -50,7 +52,7 @@ def discover(
                 errors.append(
                     (
                         raw,
-                        "no drafts found (looked for "
+                        f"{NO_DRAFTS} (looked for "
                         + (f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
                         + ")",
                     )

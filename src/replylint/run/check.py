@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from replylint.config.settings import Config
-from replylint.findings import FileReport, Report, Severity
+from replylint.findings import FileReport, Finding, Report, Severity
 from replylint.inputs.drafts import Draft, InputError
-from replylint.inputs.files import STDIN, check_size, decode, decode_argument, discover, read_bytes
+from replylint.inputs.files import NO_DRAFTS, STDIN, check_size, decode, decode_argument, discover, read_bytes
 from replylint.packs.loading import read_pack_bytes, shipped_pack_paths
 from replylint.packs.records import PackError, Rule
 from replylint.packs.selection import RuleSet, SelectionError, load_rules
@@ -99,32 +99,61 @@ def check(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = Non
             reports.append(FileReport("<text>", error=str(exc)))
     linked: list[str] = []
     files, missing = discover(list(options.paths), config, follow_links=options.follow_links, linked=linked)
-    if not files and not missing and options.text is None and not options.allow_empty:
-        raise SelectionError(
-            "nothing to check: every file named is excluded by the config's 'exclude'; --allow-empty accepts that"
-        )
-    reports.extend(FileReport(path, error=message) for path, message in missing)
+    notices: list[str] = [_links_notice(linked, options.follow_links)] if linked else []
+    if not files and not missing and options.text is None:
+        # The repository's own config excludes every file named (a pre-commit hook passes staged names):
+        # a decision, not an accident, so it passes with a warning instead of failing the commit.
+        notices.append(f"nothing to check: every file named is excluded by {_exclude_origin(config)}")
+    for path, message in missing:
+        if options.allow_empty and message.startswith(NO_DRAFTS):
+            notices.append(f"{path}: {message}")
+        else:
+            reports.append(FileReport(path, error=message))
+    # Inputs answered by the cache had drafts: one without is never cached (see _finish).
+    drafts = 0
     for path in files:
         taken = _take(path, options, cache, read_stdin or _read_stdin)
         (pending if isinstance(taken, Pending) else reports).append(taken)  # type: ignore[arg-type]
-    notices: tuple[str, ...] = (_links_notice(linked, options.follow_links),) if linked else ()
+        drafts += isinstance(taken, FileReport) and taken.error is None
     if pending:
         linted, failed, lint_notices = lint_pending(pending, rules.ruleset, config, options.jobs)
-        notices += lint_notices
-        for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
-            if number in failed:
-                reports.append(FileReport(item.path, error=failed[number]))
-                continue
-            if cache and item.key:
-                cache.put(item.key, findings)
-            reports.append(FileReport(item.path, findings, item.text))
+        notices.extend(lint_notices)
+        drafts += _finish(pending, linted, failed, cache, reports)
     if cache:
         cache.save()
+    if not drafts and pending and not options.allow_empty and not any(r.error for r in reports):
+        raise SelectionError(
+            f"nothing to check: no reply text in {', '.join(item.path for item in pending)} (a collection needs "
+            "reply fields: see [[collections]]); --allow-empty accepts that"
+        )
     if config.severity or config.per_file:
         resolver = rules.ruleset.resolver
         reports = [apply_policy(r, config, resolver) for r in reports]
     reports.sort(key=lambda r: r.path)
-    return Outcome(Report(tuple(reports)), rules, notices)
+    return Outcome(Report(tuple(reports)), rules, tuple(notices))
+
+
+def _finish(
+    pending: list[Pending],
+    linted: list[tuple[Finding, ...]],
+    failed: dict[int, str],
+    cache: ResultCache | None,
+    reports: list[FileReport],
+) -> int:
+    """Report the linted inputs and cache those that held drafts; return how many drafts were linted."""
+    for number, (item, findings) in enumerate(zip(pending, linted, strict=True)):
+        if number in failed:
+            reports.append(FileReport(item.path, error=failed[number]))
+            continue
+        # A draftless input stays uncached, so a later run from the cache still sees there was nothing in it.
+        if cache and item.key and item.count:
+            cache.put(item.key, findings)
+        reports.append(FileReport(item.path, findings, item.text))
+    return sum(item.count for item in pending)
+
+
+def _exclude_origin(config: Config) -> str:
+    return f"'exclude' in {config.path.name}" if config.path is not None else "the config's 'exclude'"
 
 
 def _links_notice(linked: list[str], followed: bool) -> str:

@@ -24,6 +24,7 @@ class Pending:
     text: str
     key: str | None
     drafts: Iterable[Draft]
+    count: int = 0  # drafts read from it so far (a collection may hold none)
 
 
 # Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
@@ -74,6 +75,7 @@ def _owned(numbers: list[int], pending: list[Pending], failed: dict[int, str]) -
     for number in numbers:
         try:
             for draft in pending[number].drafts:
+                pending[number].count += 1
                 yield number, draft
         except InputError as exc:
             failed[number] = str(exc)

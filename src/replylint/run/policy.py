@@ -12,8 +12,19 @@ from replylint.packs.selection import Resolver, RuleSet, SelectionError, Selecto
 def validate(rules: RuleSet, config: Config, *, allow_empty: bool = False) -> None:
     """Refuse selectors that name no loaded rule, and a selection that leaves no pack rule to run."""
     rules.resolver.check(Selector(value, where) for value, where in config.named)
-    if not allow_empty and not any(rule.kind != "builtin" for rule in rules.selected):
+    if allow_empty:
+        return
+    chosen = [rule for rule in rules.selected if rule.kind != "builtin"]
+    if not chosen:
         raise SelectionError("the selection leaves no rule to run (see --select/--ignore); --allow-empty accepts that")
+    # A channel rule runs only where its channel is in use (--channel, `channel`, a [[per-file]] channel).
+    used = {config.channel, *(entry.channel for entry in config.per_file)}
+    if not any(not rule.channels or used & set(rule.channels) for rule in chosen):
+        needed = sorted({channel for rule in chosen for channel in rule.channels})
+        raise SelectionError(
+            f"the selection leaves no rule to run: its rules need --channel {' or '.join(needed)} "
+            "(or `channel` in the config); --allow-empty accepts that"
+        )
 
 
 def apply_policy(report: FileReport, config: Config, resolver: Resolver) -> FileReport:
