@@ -1,4 +1,4 @@
-"""Ratios, targets, the printed table and the JSON results of a benchmark run."""
+"""The results: rows in a fixed order, the rich table, the JSON document, and the facts about the machine."""
 
 from __future__ import annotations
 
@@ -7,56 +7,59 @@ import contextlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from measure import Series
-from peers import Bench
+from peers import npm_version
 from rich.console import Console
 from rich.table import Table
-from settings import DEFAULT_CORPUS, ORDER, PEERS, REPO
 
+if TYPE_CHECKING:
+    from session import Bench
 
-def add_derived(bench: Bench) -> None:
-    """Ratio rows (ratio of medians) and the memory row, each with its target."""
-    series = bench.series
-    cold = series["files-cold"]
-    for key, label, target in (
-        ("write-good", "write-good", 0.5),
-        ("proselint", "proselint", 0.1),
-        ("floor-tokenize", "tokenizer floor", 2.0),
-        ("floor-read", "read+tokenizer floor", None),
-        ("floor-process", "whole-process floor", None),
-    ):
-        ratio = Series(f"replylint / {label} (files, cold)", target)
-        peer = series.get(key)
-        if cold.median and peer and peer.median:
-            ratio.times.append(cold.median / peer.median)
-        else:
-            ratio.status = (peer.status if peer and peer.status else cold.status) or "n/a"
-        series[f"ratio-{key}"] = ratio
-    memory = Series("peak RSS, replylint files (max over cold and warm)", 400.0)
-    memory.times = [max(cold.peaks + series["files-warm"].peaks, default=0.0)] if cold.peaks else []
-    memory.status = "" if memory.times else cold.status
-    series["memory"] = memory
-
-
-def annotate(bench: Bench) -> None:
-    """Notes: findings, throughput, and a warning when the collection does not look linted reply by reply."""
-    series, found = bench.series, bench.findings
-    cold = series["files-cold"]
-    if cold.median:
-        cold.note = f"{found.get('files', 0):,} findings; {bench.work.words / cold.median:,.0f} words/s"
-    if "collection" in found:
-        series["collection-cold"].note = f"{found['collection']:,} findings"
-        if abs(found["collection"] - found.get("files", 0)) > 0.2 * max(found.get("files", 0), 1):
-            series["collection-cold"].note += " (the files give another count: one draft per reply?)"
-    if series["draft-cold"].median:
-        series["draft-cold"].note = f"{found.get('draft', 0)} finding(s)"
+REPO = Path(__file__).resolve().parent.parent
+# Row order; N stands for a length or a size in MB (rows of one group sort by it).
+ORDER = (
+    "files-cold",
+    "files-warm",
+    "files-cold-jobs1",
+    "collection-cold",
+    "collection-warm",
+    "draft-cold",
+    "draft-warm",
+    "draft-nocache",
+    "help",
+    "rules",
+    "write-good",
+    "proselint",
+    "floor-tokenize",
+    "floor-read",
+    "floor-process",
+    "floor-tokenizer-cpu",
+    "floor-pipeline-cpu",
+    "chars-base",
+    "chars-N",
+    "large-Nmb",
+    "ratio-write-good",
+    "ratio-proselint",
+    "ratio-floor-tokenize",
+    "ratio-floor-read",
+    "ratio-floor-process",
+    "ratio-floor-pipeline-cpu",
+    "ratio-floor-tokenizer-cpu",
+    "us-per-char-N",
+    "ratio-chars",
+    "large-Nmb-rate",
+    "memory",
+)
+# Targets are upper bounds, except in these units (more is better).
+LOWER_BOUNDS = frozenset({"words/s"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ class Row:
 
     key: str
     label: str
-    unit: str  # "s", "x" (a ratio) or "MB"
+    unit: str  # "s", "CPU s", "x" (a ratio), "MB", "us/char" or "words/s"
     runs: int
     median: float | None
     low: float | None
@@ -78,25 +81,30 @@ class Row:
     note: str
 
 
+def _rank(key: str) -> tuple[int, int]:
+    if key in ORDER:
+        return ORDER.index(key), 0
+    number = re.search(r"\d+", key)
+    return ORDER.index(re.sub(r"\d+", "N", key, count=1)), int(number.group()) if number else 0
+
+
+def _result(median: float | None, target: float | None, unit: str) -> str:
+    if target is None:
+        return ""
+    if median is None:
+        return "SKIP"
+    return "PASS" if (median >= target if unit in LOWER_BOUNDS else median <= target) else "FAIL"
+
+
 def rows(bench: Bench) -> list[Row]:
-    """The table, in measurement order followed by the ratio and memory rows."""
+    """The table, in measurement order followed by the derived rows."""
     table = []
-    for key, one in sorted(bench.series.items(), key=lambda item: ORDER.index(item[0])):
-        unit = "x" if key.startswith("ratio-") else "MB" if key == "memory" else "s"
-        result = (
-            ""
-            if one.target is None
-            else "SKIP"
-            if one.median is None
-            else "PASS"
-            if one.median <= one.target
-            else "FAIL"
-        )
+    for key, one in sorted(bench.series.items(), key=lambda item: _rank(item[0])):
         table.append(
             Row(
                 key,
                 one.label,
-                unit,
+                one.unit,
                 len(one.times),
                 one.median,
                 min(one.times, default=None),
@@ -104,7 +112,7 @@ def rows(bench: Bench) -> list[Row]:
                 one.times,
                 max(one.peaks, default=None),
                 one.target,
-                result,
+                _result(one.median, one.target, one.unit),
                 one.status,
                 one.note,
             )
@@ -113,19 +121,23 @@ def rows(bench: Bench) -> list[Row]:
 
 
 def fmt(value: float | None, unit: str) -> str:
+    """A value in its unit, as the table shows it."""
     if value is None:
         return ""
-    return f"{value:.2f}x" if unit == "x" else f"{value:.0f} MB" if unit == "MB" else f"{value:.3f} s"
+    formats = {"x": "{:.2f}x", "MB": "{:.0f} MB", "CPU s": "{:.3f} CPU s", "us/char": "{:.2f} µs/char"}
+    return formats.get(unit, "{:,.0f} words/s" if unit == "words/s" else "{:.3f} s").format(value)
 
 
 def print_table(table: list[Row], title: str) -> None:
+    """The rows as a rich table on stdout."""
     out = Table(title=title, title_justify="left")
     for name in ("measurement", "runs", "median", "min-max", "peak RSS", "target", "result", "note"):
         out.add_column(name, justify="left" if name in ("measurement", "note") else "right")
     colour = {"PASS": "green", "FAIL": "bold red", "SKIP": "yellow"}
     for row in table:
         spread = f"{fmt(row.low, row.unit)}-{fmt(row.high, row.unit)}" if row.runs > 1 else ""
-        target = f"<= {fmt(row.target, row.unit)}" if row.target is not None else ""
+        bound = ">=" if row.unit in LOWER_BOUNDS else "<="
+        target = f"{bound} {fmt(row.target, row.unit)}" if row.target is not None else ""
         result = f"[{colour[row.result]}]{row.result}[/]" if row.result else ""
         out.add_row(
             row.label,
@@ -139,6 +151,51 @@ def print_table(table: list[Row], title: str) -> None:
         )
     # Off a terminal rich would wrap at 80 columns; a log or a pipe reads better unwrapped.
     Console(width=None if sys.stdout.isatty() else 240).print(out)
+
+
+def report(bench: Bench, args: argparse.Namespace, default_corpus: Path) -> int:
+    """Print the table; write it as JSON to --json-out and, for a full run on the corpus, latest.json."""
+    info = {**bench.machine, "load_average_end": os.getloadavg() if hasattr(os, "getloadavg") else None}
+    table = rows(bench)
+    title = (
+        f"replylint {info['replylint']} on {bench.work.replies:,} replies ({bench.work.words:,} words); "
+        f"{args.runs} runs, peers {args.peer_runs}; medians; {info['cpu']}, {info['cores']} cores"
+    )
+    print_table(table, title)
+    document = {"machine": info, "settings": settings(bench, args), "rows": [asdict(row) for row in table]}
+    full = not args.quick and args.corpus.resolve() == default_corpus.resolve()
+    targets = [args.json_out] + ([REPO / "bench" / "latest.json"] if full else [])
+    for path in dict.fromkeys(p.resolve() for p in targets):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def settings(bench: Bench, args: argparse.Namespace) -> dict[str, object]:
+    """What was run, and how the derived rows are computed."""
+    return {
+        "runs": args.runs,
+        "peer_runs": args.peer_runs,
+        "timeout_s": args.timeout,
+        "corpus": str(args.corpus),
+        "replies": bench.work.replies,
+        "words": bench.work.words,
+        "draft_words": bench.work.draft_words,
+        "findings": bench.findings,
+        "ratios": "replylint median / peer median",
+        "floor_for_target": (
+            "pipeline floor: a fresh process imports spaCy, builds blank('en') + sentencizer + replylint's lookup "
+            "lemmas, reads the files and runs nlp.pipe over them; CPU seconds (user + system, from wait4)"
+        ),
+        "targets": "upper bounds; in rows of unit words/s, lower bounds",
+        "large_runs": args.large_runs,
+        "large_timeout_s": args.large_timeout,
+        "large_files": {f"{f.megabytes}mb": {"bytes": f.size, "words": f.words} for f in bench.large},
+        "chars_per_size": args.chars_total,
+        "char_sizes": {str(s.length): {"drafts": s.drafts, "chars": s.chars} for s in bench.sized},
+        "per_char": "(CPU of the drafts' process - CPU of the one-draft baseline) / characters",
+    }
 
 
 def machine() -> dict[str, object]:
@@ -155,7 +212,7 @@ def machine() -> dict[str, object]:
         "replylint": _version("replylint"),
         "spacy": _version("spacy"),
         "proselint": _version("proselint"),
-        "write-good": _npm_version("write-good"),
+        "write-good": npm_version("write-good"),
         "node": _output(["node", "--version"]),
         "commit": _output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]),
         # --no-optional-locks: never take the index lock, so a benchmark cannot get in a commit's way.
@@ -175,47 +232,7 @@ def _version(dist: str) -> str | None:
         return None
 
 
-def _npm_version(name: str) -> str | None:
-    with contextlib.suppress(OSError, ValueError):
-        return json.loads((PEERS / "node_modules" / name / "package.json").read_text())["version"]
-    return None
-
-
 def _output(cmd: list[str]) -> str | None:
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         return subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=True).stdout.strip()
     return None
-
-
-def report(bench: Bench, args: argparse.Namespace) -> int:
-    """Print the table; write it as JSON to --json-out and, for a full run on the corpus, latest.json."""
-    info = {**bench.machine, "load_average_end": os.getloadavg() if hasattr(os, "getloadavg") else None}
-    table = rows(bench)
-    title = (
-        f"replylint {info['replylint']} on {bench.work.replies:,} replies ({bench.work.words:,} words); "
-        f"{args.runs} runs, peers {args.peer_runs}; medians; {info['cpu']}, {info['cores']} cores"
-    )
-    print_table(table, title)
-    document = {
-        "machine": info,
-        "settings": {
-            "runs": args.runs,
-            "peer_runs": args.peer_runs,
-            "timeout_s": args.timeout,
-            "corpus": str(args.corpus),
-            "replies": bench.work.replies,
-            "words": bench.work.words,
-            "draft_words": bench.work.draft_words,
-            "findings": bench.findings,
-            "ratios": "replylint median / peer median",
-            "floor_for_target": "spaCy blank('en') tokenizer.pipe over texts already in memory",
-        },
-        "rows": [asdict(row) for row in table],
-    }
-    full = not args.quick and args.corpus.resolve() == DEFAULT_CORPUS.resolve()
-    targets = [args.json_out] + ([REPO / "bench" / "latest.json"] if full else [])
-    for path in dict.fromkeys(p.resolve() for p in targets):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {path}", file=sys.stderr)
-    return 0
