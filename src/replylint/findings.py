@@ -28,6 +28,14 @@ class Severity(str, Enum):
 _RANK = {Severity.SUGGESTION: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Which reply of a many-reply file a draft is: the title its file gives it and its 1-based place."""
+
+    name: str
+    index: int
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem in one draft, located in the source file (1-based lines, 1-based columns in characters)."""
@@ -42,6 +50,8 @@ class Finding:
     message: str = field(compare=False)
     match: str = field(compare=False)
     suggestion: str | None = field(default=None, compare=False)
+    # The reply of a collection or saved-replies file the finding is in; None for a file that is one reply.
+    entry: Entry | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from replylint.engine.kinds import compile_rules
 from replylint.engine.linter import analysis_text, lint
-from replylint.inputs.collections.walker import FieldSpec, parse_path, read_collection
+from replylint.inputs.collections.paths import parse_path
+from replylint.inputs.collections.walker import FieldSpec, read_collection
 from replylint.inputs.drafts import InputError, Source
 from replylint.packs.loading import load_pack
 
@@ -85,7 +86,7 @@ def test_json_placeholders_are_marked():
 
 
 def test_entry_disable_applies_to_the_replies_it_encloses():
-    assert [e.disabled for e in read("macros.json")] == [(), ("acknowledgement", "promotion.code"), ()]
+    assert [e.disabled for e in read("macros.json")] == [None, ("acknowledgement", "promotion.code"), None]
 
 
 def test_html_bodies_blank_their_tags_and_keep_placeholders():
@@ -192,13 +193,13 @@ def test_yaml_folded_line_break_maps_to_the_break():
     assert entry.draft.locate(entry.draft.text.index(" we")) == (21, 26)
 
 
-def test_disable_star_or_all_is_the_empty_prefix():
+def test_disable_star_or_all_disables_every_rule():
     text = '[{"replylint-disable": "*", "body": "a b"}, {"replylint-disable": "blame, all", "body": "c d"}]'
-    assert [e.disabled for e in inline("a.json", text)] == [("",), ("blame", "")]
+    assert [e.disabled for e in inline("a.json", text)] == [(), ()]
 
 
 def test_yaml_disable_takes_a_single_prefix():
-    assert [e.disabled for e in read("saved_replies.yaml")] == [(), (), (), ("snark",), (), ()]
+    assert [e.disabled for e in read("saved_replies.yaml")] == [None, None, None, ("snark",), None, None]
 
 
 def test_yaml_custom_tags_are_neither_constructed_nor_read():
@@ -243,9 +244,9 @@ def test_malformed_yaml_names_file_and_line():
 def test_csv_rows_are_replies_with_positions_in_multi_line_quoted_fields():
     entries = read("canned.csv")
     assert [(e.key_path, e.draft.text, e.disabled) for e in entries] == [
-        ("[0].body", "Hello there, thanks for reaching out!", ()),
+        ("[0].body", "Hello there, thanks for reaching out!", None),
         ("[1].body", 'Hi %FIRST_NAME%,\r\nWe "fixed" it; your fault is gone.', ("blame",)),
-        ("[2].body", "Glad we could help today.", ()),
+        ("[2].body", "Glad we could help today.", None),
     ]
     assert [where(entries[0], "Hello"), where(entries[1], "Hi")] == [(2, 13), (3, 14)]
     assert where(entries[1], "We") == (4, 1)  # the second line of a quoted field

@@ -206,4 +206,5 @@ def to_finding(draft: Draft, hit: Hit) -> Finding:
         message=hit.message,
         match=draft.text[hit.start : hit.end],
         suggestion=hit.suggestion,
+        entry=draft.entry,
     )

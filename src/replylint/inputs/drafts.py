@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from replylint.findings import LINE_BREAK
+from replylint.findings import LINE_BREAK, Entry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +72,8 @@ class Draft:
     unfilled: tuple[tuple[int, int], ...] = ()
     # True for one part of a very long text: document-level rules do not apply to it.
     part: bool = False
+    # Which reply of a many-reply file this is (a collection item, a saved-replies section); None for a whole file.
+    entry: Entry | None = None
 
     @property
     def path(self) -> str:
@@ -112,6 +114,7 @@ def split_long(draft: Draft, size: int = PART_CHARS) -> list[Draft]:
                 disabled=draft.disabled,
                 unfilled=_clip(draft.unfilled, start, end),
                 part=True,
+                entry=draft.entry,
             )
         )
         start = end

@@ -5,35 +5,33 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from replylint.inputs.collections.walker import COLLECTION_SUFFIXES, FieldSpec, iter_collection
+from replylint.inputs.collections.walker import COLLECTION_SUFFIXES, iter_collection
 from replylint.inputs.drafts import Source, draft_from_text, split_long
 from replylint.inputs.html import html_draft
 from replylint.inputs.markdown import markdown_draft
-from replylint.inputs.placeholders import DEFAULT_SYNTAXES, find_placeholders, inside, mark_templates, merge_spans
+from replylint.inputs.placeholders import find_placeholders, inside, mark_templates, merge_spans
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from replylint.config.settings import Config
     from replylint.inputs.drafts import Draft
+    from replylint.inputs.settings import Reading
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
+def drafts_for(path: str, text: str, reading: Reading) -> Iterable[Draft]:
     """The drafts in one input, lazily for a collection (one reply at a time, so memory stays bounded).
 
     A malformed file raises sources.InputError here; a collection can also raise it while being iterated.
     """
-    syntaxes = config.placeholder_syntaxes or DEFAULT_SYNTAXES
-    custom = config.placeholder_custom
+    syntaxes, custom, unfilled = reading.syntaxes, reading.custom, reading.unfilled
     source = Source(path, text)
     suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    unfilled = config.wants_unfilled(path)
     if suffix in COLLECTION_SUFFIXES:
-        entries = iter_collection(source, _spec(path, config), syntaxes=syntaxes, custom=custom)
-        return _finished((_entry(item.draft, item.disabled) for item in entries), unfilled, syntaxes, custom)
+        entries = iter_collection(source, reading.spec, syntaxes=syntaxes, custom=custom)
+        return _finished((item.draft for item in entries), unfilled, syntaxes, custom)
     if suffix in MARKDOWN_SUFFIXES:
         return _finished([markdown_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
     if suffix in HTML_SUFFIXES:
@@ -51,26 +49,6 @@ def _finished(
 ) -> Iterator[Draft]:
     for draft in drafts:
         yield from split_long(replace(draft, unfilled=_unfilled(draft, syntaxes, custom)) if unfilled else draft)
-
-
-def _spec(path: str, config: Config) -> FieldSpec:
-    setting = config.collection_for(path)
-    if setting is None:
-        return FieldSpec()
-    return FieldSpec(
-        **{
-            name: value
-            for name, value in (("keys", setting.keys), ("paths", setting.fields), ("columns", setting.columns))
-            if value
-        }
-    )
-
-
-def _entry(draft: Draft, disabled: tuple[str, ...]) -> Draft:
-    """A collection entry's replylint-disable: "" (all) silences every rule."""
-    if not disabled:
-        return draft
-    return replace(draft, disabled=() if "" in disabled else disabled)
 
 
 def _unfilled(draft: Draft, syntaxes: tuple[str, ...], custom: tuple[str, ...]) -> tuple[tuple[int, int], ...]:

@@ -21,7 +21,7 @@ SCHEMA_VERSION = 1
 
 def finding_object(finding: Finding) -> dict[str, Any]:
     """One finding as the JSON object tools read."""
-    return {
+    found = {
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -32,6 +32,10 @@ def finding_object(finding: Finding) -> dict[str, Any]:
         "end_column": finding.end_column,
         "suggestion": finding.suggestion,
     }
+    if finding.entry is not None:
+        # Only in many-reply files, so a plain draft's output stays as it was.
+        found["entry"] = {"name": finding.entry.name, "index": finding.entry.index}
+    return found
 
 
 def file_object(file: FileReport) -> dict[str, Any]:

@@ -82,14 +82,14 @@ def result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
         entry["ruleIndex"] = index[finding.rule]
     entry["level"] = LEVEL[finding.severity]
     entry["message"] = {"text": finding.message}
-    entry["locations"] = [
-        {
-            "physicalLocation": {
-                "artifactLocation": artifact_location(finding.path),
-                "region": region(finding),
-            }
-        }
-    ]
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": region(finding)}
+    }
+    if finding.entry is not None:
+        # The reply inside a many-reply file, as SARIF names a place inside an artifact.
+        location["logicalLocations"] = [{"name": finding.entry.name, "index": finding.entry.index - 1}]
+        entry["properties"] = {"entry": finding.entry.name, "entryIndex": finding.entry.index}
+    entry["locations"] = [location]
     return entry
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint import __version__
-from replylint.findings import Finding, Severity
+from replylint.findings import Entry, Finding, Severity
 from replylint.storage import atomic_write, sign, verified
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ DEFAULT_DIR = ".replylint_cache"
 MAX_ENTRIES = 100_000
 # Cache files of other rule sets or versions are deleted once they have not been used for this long.
 STALE_SECONDS = 7 * 24 * 3600
-_FORMAT = 2
+_FORMAT = 3
 _SEVERITIES = frozenset(s.value for s in Severity)
 
 
@@ -44,15 +44,20 @@ def content_key(data: bytes, *context: str) -> str:
 
 def _row(row: object) -> bool:
     """Whether a stored finding has exactly the shape and types put() writes."""
-    if not isinstance(row, list) or len(row) != 9:
+    if not isinstance(row, list) or len(row) != 11:
         return False
-    positions, (rule, severity, message, match, suggestion) = row[:4], row[4:]
+    positions, (rule, severity, message, match, suggestion, entry, index) = row[:4], row[4:]
     return (
         all(type(n) is int and n >= 1 for n in positions)
+        and ((entry is None and index is None) or (isinstance(entry, str) and type(index) is int))
         and all(isinstance(v, str) for v in (rule, severity, message, match))
         and severity in _SEVERITIES
         and (suggestion is None or isinstance(suggestion, str))
     )
+
+
+def _entry(name: object, index: object) -> Entry | None:
+    return Entry(name, index) if isinstance(name, str) and isinstance(index, int) else None
 
 
 class ResultCache:
@@ -74,11 +79,17 @@ class ResultCache:
         rows = self.added.get(key) or self.entries.get(key)
         if not isinstance(rows, list) or not all(_row(row) for row in rows):
             return None  # absent, or an entry from a damaged file: lint again
-        return tuple(Finding(path, *row[:5], Severity(row[5]), *row[6:]) for row in rows)  # type: ignore[misc]
+        return tuple(
+            Finding(path, *row[:5], Severity(row[5]), *row[6:9], _entry(row[9], row[10]))  # type: ignore[misc]
+            for row in rows
+        )
 
     def put(self, key: str, findings: Iterable[Finding]) -> None:
         self.added[key] = [
-            [f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.match, f.suggestion]
+            [
+                *(f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.match),
+                *(f.suggestion, f.entry.name if f.entry else None, f.entry.index if f.entry else None),
+            ]
             for f in findings
         ]
 

@@ -198,8 +198,9 @@ def _read_stdin(size: int = -1) -> bytes:
 def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
     """The drafts of one input (the format readers are imported only when an input is not cached)."""
     from replylint.inputs import formats as inputs
+    from replylint.run.reading import reading_for
 
-    return inputs.drafts_for(path, text, config)
+    return inputs.drafts_for(path, text, reading_for(config, path))
 
 
 def _open_cache(options: CheckOptions, paths: list[Path]) -> ResultCache | None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from replylint.findings import Entry
 from replylint.inputs.collections import csv as collection_csv
 from replylint.inputs.collections import json as collection_json
 from replylint.inputs.collections import yaml as collection_yaml
 from replylint.inputs.collections.nodes import Items, Node, Pairs, Span, Text, error_at
+from replylint.inputs.collections.paths import format_path, matches, parse_path
 from replylint.inputs.drafts import InputError
 from replylint.inputs.finishing import finish_draft
 from replylint.inputs.html import html_spans, looks_like_html
@@ -42,8 +44,10 @@ DEFAULT_KEYS = (
 # `value` is generic: with the default keys, in field/value pairs ({"field": "status", "value": "solved"}) it
 # is a reply only when the field says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
 _NAME_KEYS = ("field", "type")
+# Keys whose short value names an entry in help-desk exports, saved-reply and bot-command files.
+_TITLE_KEYS = ("title", "name", "label", "subject", "shortcut", "command", "trigger", "key", "id")
+_TITLE_CHARS = 120
 _REPLY_NAMES = re.compile(r"comment|body|reply|message|text|content|html", re.IGNORECASE)
-_PATH_STEP = re.compile(r"(\*|[^.\[\]*]+)?((?:\[(?:\*|\d+)\])*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,28 +69,17 @@ class FieldSpec:
 
 @dataclass(frozen=True, slots=True)
 class CollectionDraft:
-    """One reply of a collection, the rule id prefixes its entry disables, and its place (macros[0].body).
+    """One reply of a collection and its place (macros[0].body).
 
-    `disabled` is () when nothing is disabled; "" (from "*" or "all") disables every rule.
+    Its entry's replylint-disable is on the draft, encoded as everywhere: None = nothing, () = every rule.
     """
 
     draft: Draft
-    disabled: tuple[str, ...]
     key_path: str
 
-
-def parse_path(path: str) -> tuple[str | int, ...]:
-    """Steps of a simple path: key names, "*" for any key, indexes, -1 for [*]; ValueError if malformed."""
-    steps: list[str | int] = []
-    for part in path.split("."):
-        match = _PATH_STEP.fullmatch(part)
-        if not part or match is None or not (match.group(1) or match.group(2)):
-            raise ValueError(f"invalid path {path!r}: write keys and [*] or [N] indexes, e.g. macros[*].body")
-        if match.group(1):
-            steps.append(match.group(1))
-        indexes = re.findall(r"\[(\*|\d+)\]", match.group(2))
-        steps.extend(-1 if index == "*" else int(index) for index in indexes)
-    return tuple(steps)
+    @property
+    def disabled(self) -> tuple[str, ...] | None:
+        return self.draft.disabled
 
 
 def read_collection(
@@ -134,6 +127,7 @@ class _Walker:
     ):
         self.source, self.syntaxes, self.custom, self.shared = source, syntaxes, custom, shared
         self.keys = {key.lower() for key in spec.keys}
+        self.count = 0
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
         # YAML aliases share nodes: a collection is walked at most once as a reply and once not, and a string
@@ -142,10 +136,10 @@ class _Walker:
 
     def walk(self, trees: list[Node]) -> Iterator[CollectionDraft]:
         for number, tree in enumerate(trees):
-            yield from self.visit(tree, (f"---{number + 1}",) if number else (), (), reply=False)
+            yield from self.visit(tree, (f"---{number + 1}",) if number else (), (), reply=False, title=None)
 
     def visit(
-        self, node: Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool
+        self, node: Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool, title: str | None
     ) -> Iterator[CollectionDraft]:
         if self.shared:
             if (id(node), reply) in self.seen:
@@ -153,25 +147,29 @@ class _Walker:
             self.seen.add((id(node), reply))
         if isinstance(node, Pairs):
             disabled = self._disabled(node, disabled)
+            title = _title(node) or title
             named = not self.pairs or _names_reply(node)
             for key, child in node.items:
                 if key != DISABLE_KEY:
                     is_reply = key.lower() in self.keys and (key.lower() != "value" or named)
-                    yield from self.visit(child, (*path, key), disabled, reply=is_reply)
+                    yield from self.visit(child, (*path, key), disabled, reply=is_reply, title=title)
         elif isinstance(node, Items):
             for index, child in enumerate(node.items):
-                yield from self.visit(child, (*path, index), disabled, reply=reply)
+                yield from self.visit(child, (*path, index), disabled, reply=reply, title=title)
         elif isinstance(node, Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
             # One-word values (statuses, tags, ids) are settings, not replies.
             if self.shared:
                 self.seen.add((id(node), not reply))
-            yield CollectionDraft(self._draft(node), disabled, _format(path))
+            self.count += 1
+            entry = Entry(title or _key_title(path, self.keys) or format_path(path), self.count)
+            draft = replace(self._draft(node), disabled=_encoded(disabled), entry=entry)
+            yield CollectionDraft(draft, format_path(path))
 
     def _selected(self, path: tuple[str | int, ...], *, reply: bool) -> bool:
         if not self.paths:
             return reply
         steps = tuple(step for step in path if not (isinstance(step, str) and step.startswith("---")))
-        return any(_matches(pattern, steps) for pattern in self.paths)
+        return any(matches(pattern, steps) for pattern in self.paths)
 
     def _disabled(self, node: Pairs, inherited: tuple[str, ...]) -> tuple[str, ...]:
         value = next((child for key, child in node.items if key == DISABLE_KEY), None)
@@ -195,31 +193,31 @@ class _Walker:
         )
 
 
+def _encoded(prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The walk's prefixes as a Draft's `disabled`: none is None; "" (from "*" or "all") is () for every rule."""
+    if not prefixes:
+        return None
+    return () if "" in prefixes else prefixes
+
+
+def _title(node: Pairs) -> str | None:
+    """What an entry calls itself: the first short one-line name, title or label beside its reply text."""
+    for key, child in node.items:
+        if key.lower() in _TITLE_KEYS and isinstance(child, Text):
+            value = " ".join(child.value.split())
+            if value and len(value) <= _TITLE_CHARS:
+                return value
+    return None
+
+
+def _key_title(path: tuple[str | int, ...], reply_keys: set[str]) -> str | None:
+    """In a map of replies ({"not-a-bug": "Thanks for ..."}) the key that holds the reply names it."""
+    for step in reversed(path):
+        if isinstance(step, str) and not step.startswith("---") and step.lower() not in reply_keys:
+            return step
+    return None
+
+
 def _names_reply(node: Pairs) -> bool:
     names = [child.value for key, child in node.items if key.lower() in _NAME_KEYS and isinstance(child, Text)]
     return not names or any(_REPLY_NAMES.search(name) for name in names)
-
-
-def _matches(pattern: tuple[str | int, ...], path: tuple[str | int, ...]) -> bool:
-    if len(pattern) != len(path):
-        return False
-    for want, have in zip(pattern, path, strict=True):
-        if isinstance(want, int) != isinstance(have, int):
-            return False
-        if want not in ("*", -1, have):
-            return False
-    return True
-
-
-def _format(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for step in path:
-        if isinstance(step, int):
-            text += f"[{step}]"
-        elif step.startswith("---"):
-            text += step + " "
-        elif re.fullmatch(r"[A-Za-z_][\w\-]*", step):
-            text += f".{step}" if text and not text.endswith(" ") else step
-        else:
-            text += '["' + step.replace("\\", "\\\\").replace('"', '\\"') + '"]'
-    return text
