@@ -195,6 +195,14 @@ def test_test_rules_passes_a_good_pack(cli):
     assert result.stdout.splitlines()[-1] == "12 passed, 0 failed (6 rules in 1 packs)"
 
 
+def test_test_rules_runs_the_builtins_with_the_shipped_packs(cli):
+    from replylint.packs.builtin import BUILTIN_RULES
+
+    result = cli("test-rules")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines()[-1].endswith(f"and {len(BUILTIN_RULES)} built-ins)")
+
+
 def test_test_rules_fails_a_wrong_example(cli, tmp_path):
     pack = tmp_path / "p.yaml"
     pack.write_text(Path(DEMO).read_text().replace('"That is [[your fault]]."', '"[[That]] is your fault."'))

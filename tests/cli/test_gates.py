@@ -237,7 +237,7 @@ def test_the_invisible_characters_example_holds_the_character_it_marks(pipeline)
     from replylint.authoring.examples import check_rules
     from replylint.packs.builtin import INVISIBLE_CHARACTERS
 
-    (example,) = INVISIBLE_CHARACTERS.fail
+    example = INVISIBLE_CHARACTERS.fail[0]
     start, end = example.spans[0]
     assert example.text[start:end] == "\u200b"
     assert all(result.ok for result in check_rules([INVISIBLE_CHARACTERS], pipeline))

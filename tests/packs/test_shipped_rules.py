@@ -6,6 +6,7 @@ import pytest
 
 from replylint.authoring.examples import check_rule
 from replylint.engine import nlp
+from replylint.packs.builtin import BUILTIN_RULES
 from replylint.packs.loading import load_packs, shipped_pack_paths
 
 PACKS = load_packs(shipped_pack_paths())
@@ -18,6 +19,10 @@ def _cases():
     for rule in RULES:
         for result in check_rule(rule, pipeline):
             yield pytest.param(result, id=result.case)
+    # The built-ins report on other rules, so their examples run among the shipped ones (as test-rules does).
+    for rule in BUILTIN_RULES:
+        for result in check_rule(rule, pipeline, context=RULES):
+            yield pytest.param(result, id=result.case)
 
 
 @pytest.mark.parametrize("result", list(_cases()))
@@ -29,7 +34,7 @@ def test_the_core_packs_are_shipped():
     assert {pack.name for pack in PACKS} >= CORE
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.qualified_id)
+@pytest.mark.parametrize("rule", [*RULES, *BUILTIN_RULES], ids=lambda r: r.qualified_id)
 def test_every_rule_has_enough_examples(rule):
     assert len(rule.fail) >= 3, "at least 3 fail examples"
     assert len(rule.passes) >= 3, "at least 3 near-miss pass examples"

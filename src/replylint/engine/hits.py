@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from replylint.packs.records import Rule
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +18,8 @@ class Hit:
     suggestion: str | None = None
 
 
-def _message(rule: Rule, **values: object) -> str:
+def fill_message(rule: Rule, **values: object) -> str:
+    """The rule's message with each {name} placeholder replaced by its value."""
     message = rule.message
     for name, value in values.items():
         message = message.replace("{" + name + "}", str(value))

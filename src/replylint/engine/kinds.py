@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 
 from replylint.engine.context import beside, is_negated, is_question, luhn
 from replylint.engine.gating import GatedMatcher
-from replylint.engine.hits import Hit, _message
+from replylint.engine.hits import Hit, fill_message
 from replylint.engine.metrics import PATTERNS, metric_hits
 from replylint.findings import under
 from replylint.packs.records import PackError, Rule
@@ -208,7 +208,7 @@ def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:
             found = replacements.get(" ".join(_normalise(span.text.lower()).split()))
             suggestion = None if found is None else _keep_case(span.text, found)
         yield Hit(
-            rule, span.start_char, span.end_char, _message(rule, match=span.text, suggestion=suggestion), suggestion
+            rule, span.start_char, span.end_char, fill_message(rule, match=span.text, suggestion=suggestion), suggestion
         )
 
 
@@ -226,4 +226,4 @@ def _require_hits(rule: Rule, doc: Doc, found: list[Span]) -> Iterator[Hit]:
         return
     # A document-level finding has no span: it points at where the draft starts.
     start = len(doc.text) - len(doc.text.lstrip())
-    yield Hit(rule, start, start, _message(rule, match=""))
+    yield Hit(rule, start, start, fill_message(rule, match=""))

@@ -6,29 +6,19 @@ from collections import deque
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from replylint.engine import reading as invisible
-from replylint.engine import suppressions
-from replylint.engine.hits import Hit
+from replylint.engine import builtins, suppressions
+from replylint.engine.builtins import Reviewed
 from replylint.engine.kinds import STRAIGHTEN
-from replylint.engine.language import language_of
 from replylint.engine.overlaps import one_per_span
 from replylint.engine.reading import original, reading
 from replylint.findings import Finding
-from replylint.packs.builtin import (
-    INVISIBLE_CHARACTERS,
-    NOT_ENGLISH,
-    UNFILLED_PLACEHOLDER,
-    UNKNOWN_RULE,
-    UNUSED_SUPPRESSION,
-)
-from replylint.packs.selection import Resolver
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
+    from replylint.engine.hits import Hit
     from replylint.engine.kinds import Compiled
     from replylint.engine.nlp import Pipeline
-    from replylint.engine.suppressions import Suppression
     from replylint.inputs.drafts import Draft
 
 # Replies are short; large batches amortise spaCy's per-batch overhead without holding much memory.
@@ -60,7 +50,7 @@ def analysis_text(draft: Draft, also_ignored: Iterable[tuple[int, int]] = ()) ->
 
 def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Hit]]]:
     """Yield each draft with its hits (offsets into the draft text), in input order."""
-    pending: deque[tuple[Draft, list[Suppression], list[int] | None, str]] = deque()
+    pending: deque[Reviewed] = deque()
 
     def texts() -> Iterator[str]:
         for draft in drafts:
@@ -71,118 +61,55 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
             # Rules read what a person reads: one space for any run of whitespace inside a paragraph, no
             # invisible characters; the index maps their offsets back to the draft.
             text, index = reading(visible.translate(STRAIGHTEN))
-            pending.append((draft, found, index, visible))
+            pending.append(Reviewed(draft, visible, tuple(found), index))
             yield text
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
-        draft, found, index, visible = pending.popleft()
-        hits = _by_language(visible, compiled.find(doc), compiled)
-        if draft.part:
-            hits = [h for h in hits if h.rule.kind != "require"]
-        if index is not None:
-            hits = [
-                replace(h, **dict(zip(("start", "end"), original(index, h.start, h.end), strict=True))) for h in hits
-            ]
-        hits.extend(compiled.measure(visible))
-        if invisible.INVISIBLE.search(draft.text) and compiled.has(INVISIBLE_CHARACTERS):
-            hits.extend(
-                Hit(
-                    INVISIBLE_CHARACTERS,
-                    a,
-                    b,
-                    INVISIBLE_CHARACTERS.message.replace(
-                        "{codes}", ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(draft.text[a:b]))
-                    ),
-                )
-                for a, b in invisible.hiding_places(draft.text)
-            )
-        if draft.placeholders:
-            hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in draft.placeholders)]
-        if draft.unfilled and compiled.has(UNFILLED_PLACEHOLDER):
-            hits.extend(
-                Hit(UNFILLED_PLACEHOLDER, a, b, UNFILLED_PLACEHOLDER.message.replace("{match}", draft.text[a:b]))
-                for a, b in draft.unfilled
-            )
-        if found:
-            hits = _suppress(hits, found, compiled)
-        yield draft, one_per_span(hits, draft.text)
+        item = pending.popleft()
+        hits = compiled.find(doc)
+        for step in STEPS:
+            hits = step(item, hits, compiled)
+        yield item.draft, one_per_span(hits, item.draft.text)
 
 
-_NAMES = {
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "tr": "Turkish",
-    "ru": "Russian",
-    "ja": "Japanese",
-    "zh": "Chinese",
-    "ar": "Arabic",
-}
+def _whole_replies(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """A part of a long draft cannot judge what the whole reply lacks: its `require` hits are dropped."""
+    return [h for h in hits if h.rule.kind != "require"] if item.draft.part else hits
 
 
-def _by_language(text: str, hits: list[Hit], compiled: Compiled) -> list[Hit]:
-    """Drop the hits of packs that do not judge the draft's language, and say so once (language.not-english)."""
-    if not compiled.limited:
+def _in_draft(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """Matcher hits moved from the analysed text's offsets to the draft's."""
+    if item.index is None:
         return hits
-    code = language_of(text)
-    if code is None:
+    return [replace(h, **dict(zip(("start", "end"), original(item.index, h.start, h.end), strict=True))) for h in hits]
+
+
+def _measured(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """The metric rules read the visible text, whose offsets are the draft's."""
+    return [*hits, *compiled.measure(item.visible)]
+
+
+def _around_placeholders(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """A filled-in value is not the writer's words: nothing is judged inside a placeholder."""
+    spans = item.draft.placeholders
+    if not spans:
         return hits
-    kept = [h for h in hits if not h.rule.languages or code in h.rule.languages]
-    if compiled.has(NOT_ENGLISH):
-        packs = ", ".join(sorted({r.pack for r in compiled.limited if code not in r.languages}))
-        message = NOT_ENGLISH.message.replace("{language}", _NAMES.get(code, code)).replace("{packs}", packs)
-        kept.append(Hit(NOT_ENGLISH, 0, 0, message))
-    return kept
+    return [h for h in hits if not any(a < h.end and h.start < b for a, b in spans)]
 
 
-def _resolved(found: list[Suppression], compiled: Compiled) -> tuple[list[Suppression], list[Hit]]:
-    """Suppressions with their rules resolved to current ids (old ids work), and a hit for each unknown name.
-
-    A suppression whose every name is unknown is dropped: it must not silence everything, as an empty list would.
-    """
-    names = compiled.names or Resolver.of(compiled.rules)
-    kept: list[Suppression] = []
-    unknown: list[Hit] = []
-    for suppression in found:
-        if not suppression.rules:
-            kept.append(suppression)
-            continue
-        resolved = {rule: names.resolve(rule) for rule in suppression.rules}
-        for rule in (r for r, ids in resolved.items() if not ids):
-            if compiled.has(UNKNOWN_RULE):
-                message = UNKNOWN_RULE.message.replace("{detail}", repr(rule)).replace("{hint}", names.hint(rule))
-                unknown.append(Hit(UNKNOWN_RULE, *suppression.comment, message))
-        ids = frozenset().union(*resolved.values())
-        if ids:
-            kept.append(replace(suppression, ids=ids))
-    return kept, unknown
-
-
-def _suppress(hits: list[Hit], found: list[Suppression], compiled: Compiled) -> list[Hit]:
-    """Drop silenced hits; report suppressions that silenced nothing they could have, or name no rule."""
-    found, unknown = _resolved(found, compiled)
-    kept = [h for h in hits if not any(s.covers(h.rule.qualified_id, h.start) for s in found)]
-    kept.extend(unknown)
-    if compiled.has(UNUSED_SUPPRESSION):
-        for suppression in found:
-            used = any(suppression.covers(h.rule.qualified_id, h.start) for h in hits)
-            # Only judge a suppression whose rules ran: under --select another rule it may still be needed.
-            judged = suppression.ids is None or any(compiled.selects(p) for p in suppression.ids)
-            if not used and judged:
-                detail = f" ({', '.join(suppression.rules)})" if suppression.rules else ""
-                if suppression.entry:
-                    detail += " (the entry's replylint-disable key)"
-                kept.append(
-                    Hit(
-                        UNUSED_SUPPRESSION, *suppression.comment, UNUSED_SUPPRESSION.message.replace("{detail}", detail)
-                    )
-                )
-    return kept
+# The order matters: language before offsets move (it judges matcher hits only), placeholders before the
+# unfilled check (which reports them), suppressions last (they judge every other hit).
+STEPS: tuple[Callable[[Reviewed, list[Hit], Compiled], list[Hit]], ...] = (
+    builtins.not_english,
+    _whole_replies,
+    _in_draft,
+    _measured,
+    builtins.invisible_characters,
+    _around_placeholders,
+    builtins.unfilled_placeholders,
+    builtins.suppressed,
+)
 
 
 def lint(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -> Iterator[tuple[Draft, list[Finding]]]:

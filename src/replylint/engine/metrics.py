@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from replylint.engine.hits import Hit, _message
+from replylint.engine.hits import Hit, fill_message
 from replylint.packs.records import Rule
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def metric_hits(rule: Rule, text: str, exceptions: re.Pattern[str] | None) -> It
             used += cost
             if used > rule.maximum:
                 # Point at the character (or link) that went over, like the other metrics.
-                yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count, max=rule.maximum))
+                yield Hit(rule, start, end, fill_message(rule, match=text[start:end], count=count, max=rule.maximum))
                 return
         return
     excluded = [m.span() for m in exceptions.finditer(text)] if exceptions else []
@@ -98,7 +98,9 @@ def metric_hits(rule: Rule, text: str, exceptions: re.Pattern[str] | None) -> It
         return
     # Point at the item that crossed the threshold: that is where the draft went over.
     over = items[rule.maximum]
-    yield Hit(rule, over.start(), over.end(), _message(rule, match=over.group(), count=len(items), max=rule.maximum))
+    yield Hit(
+        rule, over.start(), over.end(), fill_message(rule, match=over.group(), count=len(items), max=rule.maximum)
+    )
 
 
 def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:
@@ -109,4 +111,4 @@ def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:
     # Point at the text that spills past the allowed segments.
     start = offset + starts[max((rule.maximum or 1) - 1, 0)]
     end = len(text.rstrip())
-    yield Hit(rule, start, end, _message(rule, match=text[start:end], count=count, max=rule.maximum))
+    yield Hit(rule, start, end, fill_message(rule, match=text[start:end], count=count, max=rule.maximum))

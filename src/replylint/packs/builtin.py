@@ -16,7 +16,16 @@ UNUSED_SUPPRESSION = Rule(
     suggest="Delete the comment, or narrow it to the rule that still fires there.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("[[<!-- replylint: disable=snark -->]]\nThanks, all sorted.", 0),),
+    fail=(
+        Example.parse("[[<!-- replylint: disable=snark -->]]\nThanks, all sorted.", 0),
+        Example.parse("[[<!-- replylint: disable-next-line=blame -->]]\nThanks for waiting; the fix ships today.", 0),
+        Example.parse("[[{# replylint: disable=promotion -- quoting them #}]]\nThanks for the kind words!", 0),
+    ),
+    passes=(
+        Example.parse("Thanks, all sorted.", 0),
+        Example.parse("Thanks! To silence a rule, write replylint: disable=snark in an HTML comment.", 0),
+        Example.parse("<!-- replylint: disable-next-line=blame -->\nThanks for asking; this is user error.", 0),
+    ),
 )
 UNKNOWN_RULE = Rule(
     pack="suppressions",
@@ -30,7 +39,16 @@ UNKNOWN_RULE = Rule(
     suggest="Use the rule's id as `replylint rules` lists it, or its pack name.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("[[<!-- replylint: disable=snrak -->]]\nThanks, all sorted.", 0),),
+    fail=(
+        Example.parse("[[<!-- replylint: disable=snrak -->]]\nThanks, all sorted.", 0),
+        Example.parse("[[<!-- replylint: disable-next-line=blam -->]]\nThanks for waiting.", 0),
+        Example.parse("[[{# replylint: disable=snark.sarcasmm -- old name #}]]\nThanks for the report.", 0),
+    ),
+    passes=(
+        Example.parse("<!-- replylint: disable=snark -->\nThanks, all sorted.", 0),
+        Example.parse("<!-- replylint: disable-next-line=blame.customer-fault -->\nThanks for waiting.", 0),
+        Example.parse("<!-- note: snrak is the team's cat -->\nThanks for the report.", 0),
+    ),
 )
 UNFILLED_PLACEHOLDER = Rule(
     pack="placeholders",
@@ -43,7 +61,16 @@ UNFILLED_PLACEHOLDER = Rule(
     suggest="Replace the placeholder with the real value, e.g. the customer's first name.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("Hi [[[Customer Name]]], thanks for writing in.", 0),),
+    fail=(
+        Example.parse("Hi [[<Customer Name>]], thanks for writing in.", 0),
+        Example.parse("Thanks for your order [[{{ order_id }}]]; it ships today.", 0),
+        Example.parse("Hello [[{first_name}]], sorry for the wait.", 0),
+    ),
+    passes=(
+        Example.parse("Hi Dana, thanks for writing in.", 0),
+        Example.parse("Thanks! Section [2] of the guide covers refunds.", 0),
+        Example.parse("Thanks for the report [sic] and the screenshot.", 0),
+    ),
 )
 NOT_ENGLISH = Rule(
     pack="language",
@@ -57,8 +84,16 @@ NOT_ENGLISH = Rule(
     suggest="Have someone who reads the language review it, or add a pack that declares that language.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("Lo sentimos mucho por el retraso; hoy mismo te enviamos el reembolso.", 0),),
-    passes=(Example.parse("Sorry for the wait; we are sending the refund today.", 0),),
+    fail=(
+        Example.parse("Lo sentimos mucho por el retraso; hoy mismo te enviamos el reembolso.", 0),
+        Example.parse("Merci pour votre patience : nous avons remboursé votre commande aujourd'hui.", 0),
+        Example.parse("Vielen Dank für Ihre Geduld, wir haben die Bestellung heute erstattet.", 0),
+    ),
+    passes=(
+        Example.parse("Sorry for the wait; we are sending the refund today.", 0),
+        Example.parse("Gracias! Thanks for your patience, we refunded the order this morning.", 0),
+        Example.parse("Thanks for the photo of the café; the croissant recipe is on our site.", 0),
+    ),
 )
 INVISIBLE_CHARACTERS = Rule(
     pack="text",
@@ -72,6 +107,15 @@ INVISIBLE_CHARACTERS = Rule(
     suggest="Delete the invisible characters; retype the word if it was pasted from elsewhere.",
     source="<built-in>",
     line=0,
-    fail=(Example.parse("Thanks for the fe[[\u200b]]edback.", 0),),
+    fail=(
+        Example.parse("Thanks for the fe[[\u200b]]edback.", 0),
+        Example.parse("Thanks; your code is [[\u202e]]4321, valid today.", 0),
+        Example.parse("Thanks, we re[[\u00ad]]funded it.", 0),
+    ),
+    passes=(
+        Example.parse("Thanks for the feedback.", 0),
+        Example.parse("Thanks, great work \U0001f469\u200d\U0001f4bb!", 0),
+        Example.parse("Thanks; the naïve café fix ships today.", 0),
+    ),
 )
 BUILTIN_RULES = (UNUSED_SUPPRESSION, UNKNOWN_RULE, UNFILLED_PLACEHOLDER, INVISIBLE_CHARACTERS, NOT_ENGLISH)
