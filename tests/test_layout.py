@@ -148,3 +148,15 @@ def test_help_imports_no_spacy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_each_vocabulary_has_one_source():
+    from replylint.config import building, loading, settings
+    from replylint.findings import Severity
+    from replylint.inputs.collections import walker
+    from replylint.packs import records
+    from replylint.run import fixes
+
+    assert loading.CHANNELS is records.CHANNELS and building.CHANNELS is records.CHANNELS
+    assert set(settings.SEVERITIES) == {s.value for s in Severity}
+    assert fixes.COLLECTION_SUFFIXES is walker.COLLECTION_SUFFIXES

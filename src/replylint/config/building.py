@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from replylint.config.settings import (
     _KEYS,
-    CHANNELS,
     PLACEHOLDER_SYNTAXES,
     SEVERITIES,
     CollectionSetting,
@@ -20,6 +19,7 @@ from replylint.config.table import _Table
 from replylint.findings import Severity
 from replylint.inputs.sizes import parse_size
 from replylint.packs import regexes
+from replylint.packs.records import CHANNELS
 
 if TYPE_CHECKING:
     pass

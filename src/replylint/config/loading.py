@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from replylint.config.building import absolute, build
 from replylint.config.settings import (
-    CHANNELS,
     CONFIG_NAME,
     PYPROJECT,
     SEVERITIES,
@@ -20,6 +19,7 @@ from replylint.config.settings import (
 from replylint.config.table import _describe, _Table
 from replylint.findings import Severity
 from replylint.inputs.sizes import parse_size
+from replylint.packs.records import CHANNELS
 
 if TYPE_CHECKING:
     pass

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "replylint.toml"
 PYPROJECT = "pyproject.toml"
-CHANNELS = ("public", "dm", "email", "sms", "chat")
 PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
-SEVERITIES = ("error", "warning", "suggestion")
+# One source for each vocabulary: channels are the packs' (a rule names them), severities the findings'.
+SEVERITIES = tuple(severity.value for severity in reversed(Severity))  # most serious first
 # Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
 _DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)

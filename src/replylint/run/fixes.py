@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replylint.inputs.collections.walker import COLLECTION_SUFFIXES
 from replylint.inputs.drafts import InputError, Source
 from replylint.inputs.files import decode
 from replylint.storage import atomic_write
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 # Inside a collection the replacement lands in a quoted or plain scalar: only text that needs no escaping.
 _PLAIN = re.compile(r"^[\w ,.!?'-]*$")
-_COLLECTIONS = (".json", ".yaml", ".yml", ".csv")
 # Where a sentence starts: the start of the text or a line, after . ! ?, or after a reply's leading @mentions.
 _SENTENCE_END = re.compile(r"(?:^\s*(?:@\w+\s+)*|[.!?]\s+|\n\s*)$")
 
@@ -63,7 +63,7 @@ def plan(file: FileReport, rules: Mapping[str, Rule]) -> FilePlan | None:
     if file.error is not None or file.path.startswith("<"):
         return None
     source = Source(file.path, file.text)
-    in_collection = file.path.lower().endswith(_COLLECTIONS)
+    in_collection = file.path.lower().endswith(COLLECTION_SUFFIXES)
     edits: list[Edit] = []
     for finding in file.findings:
         rule = rules.get(finding.rule)
