@@ -133,3 +133,12 @@ def test_hostile_input_is_linear():
 
 def test_merge_spans_sorts_and_merges_overlaps_only():
     assert merge_spans([(5, 8), (0, 2), (1, 3), (3, 4), (6, 6)]) == ((0, 3), (3, 4), (5, 8))
+
+
+def test_custom_patterns_run_even_without_an_opening_character():
+    # The named syntaxes all open with one of {[<%$, so a text without them skips their scan; custom ones do not.
+    from replylint.inputs.placeholders import find_placeholders
+
+    assert find_placeholders("Thanks, CUSTOMER_FIRST", custom=(r"CUSTOMER_\w+",)) == ((8, 22),)
+    assert find_placeholders("Thanks, CUSTOMER_FIRST") == ()
+    assert find_placeholders("Thanks, %CUSTOMER_FIRST%") == ((8, 24),)

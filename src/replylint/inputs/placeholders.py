@@ -56,6 +56,9 @@ _COMMENTS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Template statements rather than fields: {% tag %}, {{#block}}, {{/block}}, {{^inverse}}, {{else}}.
 _LOGIC = re.compile(r"\{%|\{\{[#/^]|\{\{~?\s*else\b")
+# Every named syntax (and every template comment) opens with one of these: most replies hold none, and one
+# scan for them spares the whole alternation.
+_OPENERS = re.compile(r"[{\[<%$]")
 
 
 def check_syntaxes(syntaxes: Iterable[str], custom: Iterable[str] = ()) -> None:
@@ -99,6 +102,8 @@ def find_placeholders(
 ) -> tuple[Span, ...]:
     """Sorted, merged spans of template placeholders; ValueError for an unknown syntax or a bad pattern."""
     patterns = _compiled(tuple(syntaxes), tuple(custom))
+    if not custom and not _OPENERS.search(text):
+        return ()
     comments = find_comments(text, syntaxes)
     found = (m.span() for pattern in patterns for m in pattern.finditer(text))
     return merge_spans(s for s in found if not inside(s, comments))
