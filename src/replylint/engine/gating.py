@@ -24,6 +24,7 @@ class GatedMatcher:
 
     vocab: Vocab
     gated: list[tuple[tuple[tuple[str, frozenset[int]], ...], Matcher]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # the rule key of each gated matcher
     ungated: Matcher | None = None
     # (attr, word hash) -> patterns whose smallest gate holds that word: a draft's words find its candidates.
     index: dict[tuple[str, int], list[int]] = field(default_factory=dict)
@@ -45,16 +46,17 @@ class GatedMatcher:
         for word in words:
             self.index.setdefault((attr, word), []).append(len(self.gated))
         self.gated.append((gate, matcher))
+        self.keys.append(key)
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        """All matches in `doc`, labelled by key."""
+    def __call__(self, doc: Doc, skip: frozenset[str] = frozenset()) -> list[Span]:
+        """All matches in `doc`, labelled by key; gated patterns of the rules in `skip` are not run."""
         spans: list[Span] = []
-        for matcher in self.active(doc):
+        for matcher in self.active(doc, skip):
             spans.extend(matcher(doc, as_spans=True))
         return spans
 
-    def active(self, doc: Doc) -> list[Matcher]:
-        """The matchers whose gates the draft's words open, plus the ungated one."""
+    def active(self, doc: Doc, skip: frozenset[str] = frozenset()) -> list[Matcher]:
+        """The matchers whose gates the draft's words open (rules in `skip` aside), plus the ungated one."""
         active: list[Matcher] = []
         if self.gated and len(doc):
             lower, lemma = doc.to_array([LOWER, LEMMA]).T.tolist()
@@ -65,6 +67,8 @@ class GatedMatcher:
                     candidates.update(self.index.get((attr, word), ()))
             for number in sorted(candidates):
                 gate, matcher = self.gated[number]
+                if skip and self.keys[number] in skip:
+                    continue
                 if all(not words.isdisjoint(present[attr]) for attr, words in gate):
                     active.append(matcher)
         if self.ungated is not None:

@@ -62,11 +62,13 @@ class Compiled:
             if len(matcher):  # an empty matcher warns (W036) on every call
                 for span in matcher(doc, as_spans=True):
                     spans.setdefault(span.label_, []).append(span)
-        for span in self.tokens(doc):
-            spans.setdefault(span.label_, []).append(span)
         exceptions: dict[str, list[Span]] = {}
         for span in self.exceptions(doc, as_spans=True) if len(self.exceptions) else ():
             exceptions.setdefault(span.label_, []).append(span)
+        # A require rule met by a phrase needs nothing more: its token patterns are not run.
+        met = frozenset(key for key in self.requires if key in spans and self._kept(key, spans[key], exceptions))
+        for span in self.tokens(doc, met):
+            spans.setdefault(span.label_, []).append(span)
         hits: list[Hit] = []
         # Only rules that matched, plus the require rules (which report an absence): most drafts match few.
         keys = [*spans, *(key for key in self.requires if key not in spans)]
@@ -74,17 +76,22 @@ class Compiled:
             rule = self.by_id[key]
             if key + DRAFT_EXCEPTION in exceptions:
                 continue  # unless_draft_has cancels the whole rule
-            found = [
-                s
-                for s in _longest(spans.get(key, []))
-                if _applies(rule, s, exceptions.get(key, ()))
-                and not (key in self.neighbours and beside(s, *self.neighbours[key]))
-            ]
+            found = self._kept(key, spans.get(key, []), exceptions)
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
             else:
                 hits.extend(_span_hits(rule, found))
         return hits
+
+    def _kept(self, key: str, spans: list[Span], exceptions: dict[str, list[Span]]) -> list[Span]:
+        """A rule's matches that its context conditions (exceptions, negation, questions, neighbours) let stand."""
+        rule = self.by_id[key]
+        return [
+            s
+            for s in _longest(spans)
+            if _applies(rule, s, exceptions.get(key, ()))
+            and not (key in self.neighbours and beside(s, *self.neighbours[key]))
+        ]
 
     def measure(self, text: str) -> list[Hit]:
         """The metric rules' findings over a draft's visible text (same coordinates as the draft)."""
