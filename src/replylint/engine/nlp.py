@@ -137,6 +137,9 @@ def load(name: str = DEFAULT_MODEL) -> Pipeline:
     """Load the named pipeline once per process ('blank:en' needs no download)."""
     import spacy
 
+    from replylint.engine.startup import bind_stand_in
+
+    bind_stand_in(spacy)
     _register()
     if name == DEFAULT_MODEL:
         nlp = spacy.blank("en")
