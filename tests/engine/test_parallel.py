@@ -48,6 +48,27 @@ def _kill_self(bounds):
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def test_default_workers_leave_busy_cores_alone(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 4)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # only this run
+    assert parallel.workers(0, parallel.MIN_DRAFTS) == 4
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (3.2, 3.0, 3.0))  # two other busy processes
+    assert parallel.workers(0, parallel.MIN_DRAFTS) == 2
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert parallel.workers(0, parallel.MIN_DRAFTS) == 1
+    # An explicit --jobs is the user's choice: capped at the cores, not at the load.
+    assert parallel.workers(3, 10) == 3
+
+
+def test_no_load_average_means_every_core(monkeypatch):
+    def unavailable():
+        raise OSError
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel.os, "getloadavg", unavailable)
+    assert parallel.workers(0, parallel.MIN_DRAFTS) == 2
+
+
 def test_a_worker_killed_by_the_system_fails_the_run_instead_of_hanging(pipeline, monkeypatch):
     compiled = compile_rules([], pipeline)
     drafts = [draft_from_text(f"d{i}.txt", text) for i, text in enumerate(TEXTS)]

@@ -35,12 +35,22 @@ def cores() -> int:
 
 
 def workers(jobs: int, drafts: int) -> int:
-    """How many processes to use: `jobs` if given (>0, at most one per core), else one per core for large runs."""
+    """How many processes to use: `jobs` if given (>0, at most one per core), else one per free core for large runs."""
     if jobs > 0:
         return min(jobs, cores())
     if drafts < MIN_DRAFTS or not hasattr(os, "fork"):
         return 1
-    return max(1, min(cores(), 8))
+    return max(1, min(free_cores(), 8))
+
+
+def free_cores() -> int:
+    """The cores not busy with other work: measured on a busy 2-core machine, a second worker loses time."""
+    try:
+        # The 1-minute load counts this process too: what is beyond it is other work holding a core.
+        others = max(0.0, os.getloadavg()[0] - 1.0)
+    except (AttributeError, OSError):
+        return cores()
+    return max(1, cores() - int(others + 0.5))
 
 
 def lint_drafts(drafts: list[Draft], compiled: Compiled, pipeline: Pipeline, jobs: int) -> list[list[Finding]]:
