@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
+from spacy.tokens import Span as SpanType
+
+from replylint.engine.lexical import LexicalTest, WordVerdicts, lexical_test
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -16,11 +19,17 @@ if TYPE_CHECKING:
 # set lookup per pattern decides whether its Matcher needs to run at all.
 _LITERAL_ATTRS = {"LOWER": "lower", "ORTH": "lower", "TEXT": "lower", "LEMMA": "lemma"}
 _REQUIRED_OPS = {None, "+", "{1}"}
+# A draft's word ids in order, the tests each distinct word passes, and the union of those.
+_Words = tuple[list[int], dict[int, frozenset[int]], frozenset[int]]
 
 
 @dataclass
 class GatedMatcher:
-    """Many token patterns, each in its own Matcher behind a gate of words one of which must occur."""
+    """Many token patterns, each in its own Matcher behind a gate of words one of which must occur.
+
+    A pattern with no literal word is gated by a token test that depends only on the word (a REGEX over its
+    text, IS_ALPHA), judged once per distinct word; a one-token pattern of that sort needs no Matcher at all.
+    """
 
     vocab: Vocab
     gated: list[tuple[tuple[tuple[str, frozenset[int]], ...], Matcher]] = field(default_factory=list)
@@ -28,52 +37,97 @@ class GatedMatcher:
     ungated: Matcher | None = None
     # (attr, word hash) -> patterns whose smallest gate holds that word: a draft's words find its candidates.
     index: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    # One-token patterns judged word by word, and longer ones run only when a word passes their screen; each
+    # holds the number of its test in `verdicts`.
+    single: list[tuple[str, int]] = field(default_factory=list)
+    screened: list[tuple[str, int, Matcher]] = field(default_factory=list)
+    verdicts: WordVerdicts = field(default_factory=WordVerdicts)
 
     def __len__(self) -> int:
-        return len(self.gated) + (len(self.ungated) if self.ungated is not None else 0)
+        rest = len(self.single) + len(self.screened)
+        return len(self.gated) + rest + (len(self.ungated) if self.ungated is not None else 0)
 
     def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
         """Add one pattern under `key`; raises spaCy's ValueError/KeyError for an invalid pattern."""
+        matcher = Matcher(self.vocab, validate=True)
+        matcher.add(key, [pattern], greedy="LONGEST")  # validates, whichever way the pattern is run
         gate = _gate(pattern, self.vocab)
-        if gate is None:
+        if gate is not None:
+            attr, words = min(gate, key=lambda g: len(g[1]))
+            for word in words:
+                self.index.setdefault((attr, word), []).append(len(self.gated))
+            self.gated.append((gate, matcher))
+            self.keys.append(key)
+            return
+        screen = _screen(pattern)
+        if screen is not None and len(pattern) == 1 and pattern[0].get("OP") is None:
+            self.single.append((key, self.verdicts.add(screen)))
+        elif screen is not None:
+            self.screened.append((key, self.verdicts.add(screen), matcher))
+        else:
             if self.ungated is None:
                 self.ungated = Matcher(self.vocab, validate=True)
             self.ungated.add(key, [pattern], greedy="LONGEST")
-            return
-        matcher = Matcher(self.vocab, validate=True)
-        matcher.add(key, [pattern], greedy="LONGEST")
-        attr, words = min(gate, key=lambda g: len(g[1]))
-        for word in words:
-            self.index.setdefault((attr, word), []).append(len(self.gated))
-        self.gated.append((gate, matcher))
-        self.keys.append(key)
 
     def __call__(self, doc: Doc, skip: frozenset[str] = frozenset()) -> list[Span]:
         """All matches in `doc`, labelled by key; gated patterns of the rules in `skip` are not run."""
         spans: list[Span] = []
-        for matcher in self.active(doc, skip):
+        words = self._words(doc)
+        for matcher in self.active(doc, skip, words):
             spans.extend(matcher(doc, as_spans=True))
+        if self.single and len(doc):
+            spans.extend(self._single_matches(doc, skip, words))
         return spans
 
-    def active(self, doc: Doc, skip: frozenset[str] = frozenset()) -> list[Matcher]:
+    def active(self, doc: Doc, skip: frozenset[str] = frozenset(), words: _Words | None = None) -> list[Matcher]:
         """The matchers whose gates the draft's words open (rules in `skip` aside), plus the ungated one."""
         active: list[Matcher] = []
         if self.gated and len(doc):
             lower, lemma = doc.to_array([LOWER, LEMMA]).T.tolist()
             present = {"lower": set(lower), "lemma": set(lemma)}
             candidates: set[int] = set()
-            for attr, words in present.items():
-                for word in words:
+            for attr, found in present.items():
+                for word in found:
                     candidates.update(self.index.get((attr, word), ()))
             for number in sorted(candidates):
                 gate, matcher = self.gated[number]
                 if skip and self.keys[number] in skip:
                     continue
-                if all(not words.isdisjoint(present[attr]) for attr, words in gate):
+                if all(not needed.isdisjoint(present[attr]) for attr, needed in gate):
                     active.append(matcher)
+        if self.screened and len(doc):
+            _, _, passed = words or self._words(doc)
+            active.extend(m for key, test, m in self.screened if test in passed and key not in skip)
         if self.ungated is not None:
             active.append(self.ungated)
         return active
+
+    def _words(self, doc: Doc) -> _Words:
+        """The draft's word ids, each word's passed tests, and every test some word passes."""
+        if not self.verdicts.tests or not len(doc):
+            return [], {}, frozenset()
+        orths = doc.to_array(ORTH).tolist()
+        lexeme = self.vocab.__getitem__
+        verdicts = {orth: self.verdicts.of(orth, lexeme) for orth in set(orths)}
+        return orths, verdicts, frozenset().union(*verdicts.values())
+
+    def _single_matches(self, doc: Doc, skip: frozenset[str], words: _Words) -> list[Span]:
+        orths, verdicts, passed = words
+        spans: list[Span] = []
+        for key, test in self.single:
+            if test in passed and key not in skip:
+                spans.extend(SpanType(doc, i, i + 1, label=key) for i, o in enumerate(orths) if test in verdicts[o])
+        return spans
+
+
+def _screen(pattern: list[dict[str, Any]]) -> LexicalTest | None:
+    """A test that some word of any matching draft must pass: the first required token judged by its word alone."""
+    for token in pattern:
+        if token.get("OP") in _REQUIRED_OPS:
+            test = lexical_test(token)
+            if test is not None:
+                return test
+    return None
 
 
 def _gate(pattern: list[dict[str, Any]], vocab: Vocab) -> tuple[tuple[str, frozenset[int]], ...] | None:
