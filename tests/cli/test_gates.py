@@ -98,7 +98,8 @@ def test_every_named_file_excluded_passes_with_a_warning():
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n",
+        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n"
+        "replylint: 0 replies in 0 files (1 skipped: 1 excluded by 'exclude' in replylint.toml), no findings\n",
     )
 
 
@@ -115,7 +116,8 @@ def test_a_folder_with_no_drafts_passes_with_a_warning_when_allowed():
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "replylint: warning: empty: no drafts found (looked for files matching 'include')\n",
+        "replylint: warning: empty: no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .yaml, "
+        ".yml, .json, .csv, .json5 files)\nreplylint: 0 replies in 0 files, no findings\n",
     )
 
 

@@ -40,7 +40,7 @@ def run(*args: str) -> list[tuple[str, str, int]]:
 
 def lint_calls(monkeypatch) -> list[int]:
     """Count how many drafts reach the linter (a cache hit never does)."""
-    from replylint.run import check as runner
+    from replylint.run import group as runner
 
     calls: list[int] = []
     original = runner.lint_pending
