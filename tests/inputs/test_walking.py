@@ -180,7 +180,7 @@ def test_skip_reasons_are_counted_by_kind():
         Skip("c", "default exclude: project document (README, LICENSE, CHANGELOG and the like)"),
         Skip("d", "holds no replies: a package manifest"),
     ]
-    assert tally(skips) == "2 default excludes, 1 ignored by .gitignore, 1 holds no replies"
+    assert tally(skips) == "2 default excludes, 1 holds no replies, 1 ignored by .gitignore"
     assert skipped_summary(skips[:1]) == "1 skipped: 1 ignored by .gitignore"
     assert skipped_summary([]) == ""
 

@@ -62,6 +62,18 @@ def test_a_second_run_is_answered_from_the_cache(project, monkeypatch):
     assert (project / ".replylint_cache" / ".gitignore").read_text().endswith("*\n")
 
 
+def test_a_run_from_the_cache_counts_the_same_replies(project, monkeypatch):
+    (project / "drafts" / "m.json").write_text('[{"body": "Thanks, done."}, {"body": "Thanks, sent."}]\n')
+    calls = lint_calls(monkeypatch)
+
+    def summary() -> dict:
+        args = ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts", "--format", "json"]
+        return json.loads(CliRunner().invoke(app, args).stdout)["summary"]
+
+    assert summary()["replies"] == summary()["replies"] == 4
+    assert calls == [3]
+
+
 def test_a_changed_draft_is_linted_again(project, monkeypatch):
     calls = lint_calls(monkeypatch)
     run()

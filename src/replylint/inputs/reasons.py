@@ -26,9 +26,10 @@ def kind(reason: str) -> str:
 
 
 def tally(skips: Iterable[Skip]) -> str:
-    """`3 ignored by .gitignore, 2 default excludes`, most common first; "" for none."""
+    """`3 ignored by .gitignore, 2 default excludes`, most common first (ties alphabetically); "" for none."""
     counts = Counter(kind(skip.reason) for skip in skips)
-    return ", ".join(f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in counts.most_common())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in ranked)
 
 
 def skipped_summary(skips: Iterable[Skip]) -> str:
