@@ -31,6 +31,7 @@ class Configs:
             self._files[self.base.path] = self.base
         self._folders: dict[str, Path | None] = {}
         self._parsed: dict[Path, dict[str, Any]] = {}
+        self._given: dict[str, Config] = {}  # by the folder as the walk spells it
 
     def for_path(self, path: str) -> Config:
         """The config that applies to one file: the nearest above it; `base` for stdin and --text."""
@@ -42,15 +43,21 @@ class Configs:
         """The config that applies to the files directly in `folder`."""
         if self.explicit is not None:
             return self.base
-        found = self._nearest(str(absolute(folder)))
+        if (known := self._given.get(folder)) is not None:
+            return known
+        self._given[folder] = self._for_absolute(str(absolute(folder)))
+        return self._given[folder]
+
+    __call__ = for_folder  # a walk asks for the filter of each folder it enters
+
+    def _for_absolute(self, folder: str) -> Config:
+        found = self._nearest(folder)
         if found is None:
             return self.base
         if found not in self._files:
             config = read_config(found, self._parsed.pop(found), display_path(found))
             self._files[found] = merge_flags(config, **self.flags)
         return self._files[found]
-
-    __call__ = for_folder  # a walk asks for the filter of each folder it enters
 
     def _nearest(self, folder: str) -> Path | None:
         """The config file nearest above `folder`, remembered for every folder on the way (one stat per folder)."""

@@ -69,7 +69,7 @@ def walk(root: str, choose: Callable[[str], Filter], *, follow_links: bool = Tru
         for entry in listed:
             is_folder = _is_dir(entry)
             path = os.path.normpath(entry.path)
-            full = os.path.join(absolute, entry.name)
+            full = absolute + os.sep + entry.name  # not os.path.join: this runs for every entry of a walk
             reason = _left_out(entry.name, parent, path, full, is_folder, chooser, ignores, known)
             if reason is None and is_folder and entry.is_symlink():
                 reason = "symlinked folder, not entered (it may loop or lead outside the folder)"
