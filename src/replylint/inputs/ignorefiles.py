@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pathspec
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Within one folder .ignore is asked before .gitignore (as ripgrep does): it is where a project says what only
 # tools should leave out. .git/info/exclude, the repository's private list, ranks below the root .gitignore.
@@ -56,7 +60,7 @@ def repository_ignores(start: str) -> list[IgnoreFile]:
     return []
 
 
-def ignored_by(ignores: list[IgnoreFile], path: str, *, folder: bool) -> str | None:
+def ignored_by(ignores: Sequence[IgnoreFile], path: str, *, folder: bool) -> str | None:
     """Why `path` (absolute) is ignored, or None: the deepest file with a matching pattern decides, like git."""
     for ignore in ignores:
         relative = path[len(ignore.base) :].lstrip(os.sep).replace(os.sep, "/") + ("/" if folder else "")
