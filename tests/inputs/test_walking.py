@@ -64,6 +64,15 @@ def test_ignore_files_above_the_walked_folder_apply_up_to_the_repository_root(tm
     assert skipped["private.md"] == "ignored by .gitignore (.git/info/exclude line 1: private.md)"
 
 
+def test_a_folder_named_on_the_command_line_is_walked_even_if_an_ignore_file_above_names_it(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    tree(tmp_path, "build/replies/a.md", "build/replies/b.md")
+    (tmp_path / "build" / "replies" / ".gitignore").write_text("b.md\n", encoding="utf-8")
+    assert walked(tmp_path / "build" / "replies")[0] == ["a.md"]
+    assert walked(tmp_path)[1]["build/"] == "default exclude: build, vendor or environment folder"
+
+
 def test_outside_a_repository_an_ignore_file_above_the_walk_does_not_apply(tmp_path):
     (tmp_path / ".gitignore").write_text("*.md\n", encoding="utf-8")
     tree(tmp_path, "replies/a.md")

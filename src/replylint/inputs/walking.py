@@ -52,7 +52,10 @@ def walk(root: str, choose: Callable[[str], Filter], *, follow_links: bool = Tru
     walker = _Walker(choose, follow_links, known)
     top = os.path.abspath(root)
     # An explicit stack, not os.walk: on Python 3.11 os.walk recurses, and 1,000 nested folders overflow it.
-    stack = [_Folder(root, top, tuple(repository_ignores(top)) if choose(root).respect_ignore_files else ())]
+    above = repository_ignores(top) if choose(root).respect_ignore_files else []
+    if above and ignored_by(above, top, folder=True):
+        above = []  # a folder named on the command line is read even if an ignore file above names it
+    stack = [_Folder(root, top, tuple(above))]
     while stack:
         stack.extend(reversed(walker.visit(stack.pop())))
     walker.result.found.sort()
