@@ -413,10 +413,16 @@ def test_collections_fields_keys_and_columns():
         "snippets/deep/a.yaml",
         "snips:\n  - reply_text: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
     )
-    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not.
+    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not,
+    # so macros/m.json holds no reply text: an error naming it, never a silent pass.
     assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (
-        1,
-        [fault("sheets/s.csv", 2, 24), fault("snippets/deep/a.yaml", 3, 24)],
+        2,
+        [
+            "macros/m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
+            "--allow-empty accepts that",
+            fault("sheets/s.csv", 2, 24),
+            fault("snippets/deep/a.yaml", 3, 24),
+        ],
     )
     config("""
         [[collections]]

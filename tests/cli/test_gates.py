@@ -143,7 +143,17 @@ def test_a_collection_without_reply_text_is_an_error_unless_allowed():
     )
     assert check("m.json", "--allow-empty").exit_code == 0
     Path("b.txt").write_text("Thanks, all sorted.\n")
-    assert check("m.json", "b.txt").exit_code == 0
+    # Beside a file with replies it is still an error, named or found in a walk: every reply must be read.
+    for args in (("m.json", "b.txt"), (".",)):
+        mixed = check(*args)
+        assert mixed.exit_code == 2
+        assert mixed.stdout.splitlines()[-1] == (
+            "m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
+            "--allow-empty accepts that"
+        )
+    allowed = check(".", "--allow-empty", "--verbose")
+    assert allowed.exit_code == 1  # a.txt's finding: m.json no longer fails the run
+    assert "replylint: skipped m.json: holds no replies: no reply text found in it\n" in allowed.stderr
 
 
 def test_a_collection_without_reply_text_is_never_cached_into_a_pass():

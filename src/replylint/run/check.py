@@ -162,18 +162,24 @@ def _gather(
             notices.append(f"{path}: {message}")
         else:
             reports.append(FileReport(path, error=message))
-    pending = [item for result in results for item in result.pending]
     replies = sum(result.replies for result in results)
-    if not replies and pending and not options.allow_empty and not any(r.error for r in reports):
-        raise SelectionError(
-            f"nothing to check: no reply text in {', '.join(item.path for item in pending)} (a collection "
-            "needs reply fields: see [[collections]]); --allow-empty accepts that"
-        )
+    empty = [path for result in results for path in result.empty]
+    if empty and not replies and not options.allow_empty and not any(r.error for r in reports):
+        raise SelectionError(f"nothing to check: no reply text in {', '.join(empty)} {_NO_REPLIES}")
+    for path in empty:
+        if options.allow_empty:
+            skipped.append(Skip(path, "holds no replies: no reply text found in it"))
+        else:
+            reports.append(FileReport(path, error=f"no reply text found {_NO_REPLIES}"))
+    skipped.sort(key=lambda s: s.path)
     notices.extend(dict.fromkeys(n for result in results for n in result.notices))
     reports.sort(key=lambda r: r.path)
     base = options.config.fail_on
     thresholds = {p: c.fail_on for c, files in groups.items() if c.fail_on != base for p in files}
     return Outcome(Report(tuple(reports), replies=replies, skipped=tuple(skipped)), rules, tuple(notices), thresholds)
+
+
+_NO_REPLIES = "(a collection needs reply fields: see [[collections]]); --allow-empty accepts that"
 
 
 def _emptied(found: Discovery, skipped: list[Skip], looked: str) -> list[tuple[str, str]]:

@@ -47,6 +47,7 @@ class Linted:
     notices: list[str] = field(default_factory=list)
     replies: int = 0
     pending: list[Pending] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # inputs read without error that held no reply text
 
 
 def lint_group(
@@ -90,17 +91,20 @@ def _finish(
     cache: ResultCache | None,
     walked: frozenset[str],
 ) -> None:
-    """Report the linted inputs and cache those that held drafts; a walked file without replies is a skip."""
+    """Report the linted inputs and cache those that held drafts; a walked file a reader refuses is a skip."""
     for number, (item, findings) in enumerate(zip(done.pending, linted, strict=True)):
         if number in failed:
             done.reports.append(FileReport(item.path, error=failed[number]))
             continue
-        if item.not_replies is not None or (not item.count and item.path in walked):
-            reason = f"holds no replies: {item.not_replies or 'no reply text found in it'}"
+        if item.not_replies is not None:
+            reason = f"holds no replies: {item.not_replies}"
             if item.path in walked:
                 done.skipped.append(Skip(item.path, reason))
             else:  # named on the command line: the user expected replies in it
                 done.reports.append(FileReport(item.path, error=reason))
+            continue
+        if not item.count:
+            done.empty.append(item.path)  # judged with the whole run: an error unless --allow-empty
             continue
         # A draftless input stays uncached, so a later run from the cache still sees there was nothing in it.
         if cache and item.key and item.count:
