@@ -68,3 +68,14 @@ def test_a_config_file_is_read_from_the_given_path(tmp_path):
 def test_a_draft_that_cannot_be_read_raises_input_error():
     with pytest.raises(InputError):
         demo().lint('{"replies": [', path="broken.json")
+
+
+def test_a_text_a_reader_says_holds_no_replies_raises_input_error(monkeypatch):
+    from replylint.inputs.skips import NotReplies
+
+    def manifest(path, text, reading):
+        raise NotReplies("a package manifest")
+
+    monkeypatch.setattr("replylint.inputs.formats.drafts_for", manifest)
+    with pytest.raises(InputError, match=r"^holds no replies: a package manifest$"):
+        demo().lint('{"name": "x"}', path="package.json")

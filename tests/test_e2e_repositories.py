@@ -162,26 +162,26 @@ def _tree() -> None:
     write("drafts/s.csv", "reply\nThanks. That is your fault.\n")
 
 
-def test_a_directory_walk_takes_text_markdown_and_html_but_not_collections():
+def test_a_directory_walk_takes_drafts_and_collections():
     _tree()
-    assert lint("drafts") == (
-        1,
-        [fault(f"drafts/{n}", 1, 17) for n in ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")],
-    )
-
-
-def test_a_directory_walk_takes_the_collection_files_a_collections_glob_names():
-    _tree()
-    config("""
-        [[collections]]
-        glob = "drafts/macros/*.json"
-    """)
-    # drafts/other/o.json, drafts/s.yaml and drafts/s.csv are not named by a glob: not taken.
     assert lint("drafts") == (
         1,
         [fault(f"drafts/{n}", 1, 17) for n in ("a.txt", "b.text", "c.md", "d.markdown", "e.html", "f.htm")]
-        + [fault("drafts/macros/m.json", 1, 27)],
+        + [fault("drafts/macros/m.json", 1, 27), fault("drafts/other/o.json", 1, 27)]
+        + [fault("drafts/s.csv", 2, 17), fault("drafts/s.yaml", 1, 23)],
     )
+
+
+def test_a_collections_glob_adds_its_files_to_a_narrower_include():
+    _tree()
+    config("""
+        include = ["**/*.txt"]
+
+        [[collections]]
+        glob = "drafts/macros/*.json"
+    """)
+    # drafts/other/o.json, drafts/s.yaml and drafts/s.csv are named by neither: not taken.
+    assert lint("drafts") == (1, [fault("drafts/a.txt", 1, 17), fault("drafts/macros/m.json", 1, 27)])
 
 
 def test_document_level_rules_fire_once_per_reply_at_its_first_character():
@@ -394,7 +394,8 @@ def test_include_and_exclude():
     empty = run("drafts/old/b.txt")
     assert (empty.exit_code, empty.stderr) == (
         0,
-        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n",
+        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n"
+        "replylint: 0 replies in 0 files (1 skipped: 1 excluded by 'exclude' in replylint.toml), no findings\n",
     )
 
 
@@ -412,10 +413,16 @@ def test_collections_fields_keys_and_columns():
         "snippets/deep/a.yaml",
         "snips:\n  - reply_text: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
     )
-    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not.
+    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not,
+    # so macros/m.json holds no reply text: an error naming it, never a silent pass.
     assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (
-        1,
-        [fault("sheets/s.csv", 2, 24), fault("snippets/deep/a.yaml", 3, 24)],
+        2,
+        [
+            "macros/m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
+            "--allow-empty accepts that",
+            fault("sheets/s.csv", 2, 24),
+            fault("snippets/deep/a.yaml", 3, 24),
+        ],
     )
     config("""
         [[collections]]
@@ -911,7 +918,15 @@ def test_json_format(small):
                 ],
             }
         ],
-        "summary": {"files": 1, "findings": 2, "errors": 0, "by_severity": {"error": 1, "warning": 1, "suggestion": 0}},
+        "skipped": [],
+        "summary": {
+            "files": 1,
+            "replies": 1,
+            "skipped": 0,
+            "findings": 2,
+            "errors": 0,
+            "by_severity": {"error": 1, "warning": 1, "suggestion": 0},
+        },
     }
 
 
@@ -924,7 +939,7 @@ def test_pretty_format_without_color(small):
     assert "  2  2:9  error    demo.fault  'your fault' blames." in lines
     assert "     why:     Demo why." in lines
     assert "     instead: Demo suggestion." in lines
-    assert lines[-1] == "1 draft checked, 2 findings (1 error, 1 warning, 0 suggestions)"
+    assert lines[-1] == "1 reply in 1 file, 2 findings (1 error, 1 warning, 0 suggestions)"
 
 
 def test_sarif_format_is_valid_and_exact(small):
@@ -999,4 +1014,4 @@ def test_statistics_go_to_stderr_with_json_and_after_the_report_with_text(small)
     assert {"demo 2 1", "demo.fault 1 1", "demo.thanks 1 1", "total 2 1"} <= set(table)
     human = run(small, "--format", "text", "--statistics")
     assert human.stdout.startswith(f"a.txt:1:1: {THANKS}\n{fault('a.txt', 2, 9)}\nfindings per pack and rule")
-    assert human.stderr == ""
+    assert human.stderr == "replylint: 1 reply in 1 file, 2 findings (1 error, 1 warning, 0 suggestions)\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 
 def under(rule_id: str, prefix: str) -> bool:
@@ -64,11 +65,24 @@ class FileReport:
     error: str | None = None
 
 
+class Skipped(Protocol):
+    """A file left out of a run and why (inputs.skips.Skip, which this layer cannot import)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run produced, in the order it is printed."""
 
     files: tuple[FileReport, ...]
+    # Replies linted (a collection holds many; a long reply linted in parts counts once; None: not counted, one
+    # per readable file), and the files a walk found but did not lint (inputs.skips.Skip: path and reason).
+    replies: int | None = None
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

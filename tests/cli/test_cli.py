@@ -95,12 +95,22 @@ def test_bad_inputs_are_reported_and_the_rest_still_linted(cli, tmp_path):
     result = cli("check", *ONLY_DEMO, str(tmp_path), str(missing), "--format", "text")
     assert result.exit_code == 2
     assert f"{tmp_path / 'good.txt'}:1:9: error [demo.fault]" in result.stdout
-    assert f"{tmp_path / 'binary.txt'}: error: binary file (contains NUL bytes), skipped" in result.stdout
+    # Found in a walk, a binary file is skipped and counted; named, it is an error.
+    assert "binary.txt" not in result.stdout
+    assert result.stderr == (
+        "replylint: 1 reply in 1 file (1 skipped: 1 binary file), 1 finding (1 error, 0 warnings, 0 suggestions), "
+        "2 could not be read\n"
+    )
+    named = cli("check", *ONLY_DEMO, str(tmp_path / "binary.txt"), "--format", "text")
+    assert named.stdout == f"{tmp_path / 'binary.txt'}: error: binary file (contains NUL bytes), skipped\n"
     assert f"{tmp_path / 'latin.txt'}: error: not valid UTF-8 at byte 3" in result.stdout
     assert f"{missing}: error: no such file or directory" in result.stdout
     assert "Traceback" not in result.output
     as_json = cli("check", *ONLY_DEMO, str(missing), "--format", "json")
-    assert as_json.stderr == f"replylint: error: {missing}: no such file or directory\n"
+    assert as_json.stderr == (
+        f"replylint: error: {missing}: no such file or directory\n"
+        "replylint: 0 replies in 0 files, no findings, 1 could not be read\n"
+    )
 
 
 def test_encoding_flag_reads_other_encodings(cli, tmp_path):

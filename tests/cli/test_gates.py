@@ -98,7 +98,8 @@ def test_every_named_file_excluded_passes_with_a_warning():
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n",
+        "replylint: warning: nothing to check: every file named is excluded by 'exclude' in replylint.toml\n"
+        "replylint: 0 replies in 0 files (1 skipped: 1 excluded by 'exclude' in replylint.toml), no findings\n",
     )
 
 
@@ -115,7 +116,8 @@ def test_a_folder_with_no_drafts_passes_with_a_warning_when_allowed():
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "replylint: warning: empty: no drafts found (looked for files matching 'include')\n",
+        "replylint: warning: empty: no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .yaml, "
+        ".yml, .json, .csv, .json5 files)\nreplylint: 0 replies in 0 files, no findings\n",
     )
 
 
@@ -141,7 +143,17 @@ def test_a_collection_without_reply_text_is_an_error_unless_allowed():
     )
     assert check("m.json", "--allow-empty").exit_code == 0
     Path("b.txt").write_text("Thanks, all sorted.\n")
-    assert check("m.json", "b.txt").exit_code == 0
+    # Beside a file with replies it is still an error, named or found in a walk: every reply must be read.
+    for args in (("m.json", "b.txt"), (".",)):
+        mixed = check(*args)
+        assert mixed.exit_code == 2
+        assert mixed.stdout.splitlines()[-1] == (
+            "m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
+            "--allow-empty accepts that"
+        )
+    allowed = check(".", "--allow-empty", "--verbose")
+    assert allowed.exit_code == 1  # a.txt's finding: m.json no longer fails the run
+    assert "replylint: skipped m.json: holds no replies: no reply text found in it\n" in allowed.stderr
 
 
 def test_a_collection_without_reply_text_is_never_cached_into_a_pass():

@@ -12,7 +12,7 @@ from replylint.config.loading import find_config, load_config, merge_flags
 from replylint.config.settings import DEFAULT_INCLUDE, CollectionSetting, Config, ConfigError, PerFileSetting
 from replylint.config.starter import STARTER, write_starter
 from replylint.findings import Severity
-from replylint.inputs.files import DRAFT_SUFFIXES
+from replylint.inputs.files import WALKED_SUFFIXES
 
 DATA = Path(__file__).parents[1] / "data" / "config"
 
@@ -267,10 +267,15 @@ def test_standard_input_and_text_are_never_excluded(tmp_path):
     assert [config.is_excluded(p) for p in ("-", "<stdin>", "<text>")] == [False, False, False]
 
 
-def test_default_include_takes_the_draft_suffixes(tmp_path):
+def test_default_include_takes_the_draft_and_collection_suffixes(tmp_path):
     config = Config(path=None, root=tmp_path)
-    assert tuple(f"**/*{suffix}" for suffix in DRAFT_SUFFIXES) == DEFAULT_INCLUDE
-    assert [config.is_included(tmp_path / p) for p in ("a.txt", "x/y/b.md", "c.json")] == [True, True, False]
+    assert tuple(f"**/*{suffix}" for suffix in WALKED_SUFFIXES) == DEFAULT_INCLUDE
+    assert [config.is_included(tmp_path / p) for p in ("a.txt", "x/y/b.md", "c.json", "d.py")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_the_first_matching_collection_applies(tmp_path):
@@ -558,6 +563,8 @@ def test_the_starter_shows_every_key_as_a_working_example(tmp_path):
         "columns",
         "keys",
         "per-file",
+        "respect-ignore-files",
+        "default-excludes",
     }
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "house-style.yaml").write_text("pack: house\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from replylint.inputs.drafts import InputError, Source, quoted_spans
 from replylint.inputs.files import decode, discover, read_draft_file
 
 
-def test_directories_expand_to_sorted_draft_files_skipping_hidden(tmp_path):
+def test_directories_expand_to_sorted_draft_and_collection_files_skipping_hidden(tmp_path):
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.md").write_text("a")
     (tmp_path / "notes.csv").write_text("x")
@@ -18,26 +18,39 @@ def test_directories_expand_to_sorted_draft_files_skipping_hidden(tmp_path):
     (tmp_path / "sub" / "c.markdown").write_text("c")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "d.txt").write_text("d")
-    files, errors = discover([str(tmp_path)])
-    assert [os.path.relpath(f, tmp_path) for f in files] == ["a.md", "b.txt", os.path.join("sub", "c.markdown")]
-    assert errors == []
+    found = discover([str(tmp_path)])
+    assert [os.path.relpath(f, tmp_path) for f in found.files] == [
+        "a.md",
+        "b.txt",
+        "notes.csv",
+        os.path.join("sub", "c.markdown"),
+    ]
+    assert found.errors == []
+    assert [(os.path.relpath(s.path, tmp_path), s.reason) for s in found.skipped] == [
+        (".git", "default exclude: version-control folder")
+    ]
 
 
 def test_missing_paths_and_empty_directories_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
-    files, errors = discover([str(tmp_path / "nope.txt"), str(tmp_path / "empty")])
-    assert files == []
-    assert errors == [
+    found = discover([str(tmp_path / "nope.txt"), str(tmp_path / "empty")])
+    assert found.files == []
+    assert found.errors == [
         (str(tmp_path / "nope.txt"), "no such file or directory"),
-        (str(tmp_path / "empty"), "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm files)"),
+        (
+            str(tmp_path / "empty"),
+            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .yaml, .yml, .json, .csv, .json5 "
+            "files)",
+        ),
     ]
 
 
 def test_symlink_loops_do_not_hang_the_walk(tmp_path):
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "loop").symlink_to(tmp_path)
-    files, _ = discover([str(tmp_path)])
-    assert files == [str(tmp_path / "a.txt")]
+    found = discover([str(tmp_path)])
+    assert found.files == [str(tmp_path / "a.txt")]
+    assert [s.path for s in found.skipped] == [str(tmp_path / "loop") + "/"]
 
 
 @pytest.mark.parametrize(

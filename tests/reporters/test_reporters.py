@@ -193,8 +193,11 @@ def test_json_lists_every_file_with_findings_error_and_summary() -> None:
             },
             {"path": "drafts/broken.txt", "error": "not valid UTF-8 at byte 12", "findings": []},
         ],
+        "skipped": [],
         "summary": {
             "files": 3,
+            "replies": 2,
+            "skipped": 0,
             "findings": 3,
             "errors": 1,
             "by_severity": {"error": 1, "warning": 1, "suggestion": 1},
@@ -363,7 +366,7 @@ drafts/reply.txt
 drafts/broken.txt
   error: not valid UTF-8 at byte 12
 
-2 drafts checked, 3 findings (1 error, 1 warning, 1 suggestion), 1 could not be read
+2 replies in 2 files, 3 findings (1 error, 1 warning, 1 suggestion), 1 could not be read
 """
 
 
@@ -402,13 +405,13 @@ def test_pretty_with_color_wraps_long_notes_under_their_indent(monkeypatch: pyte
 
 def test_pretty_prints_only_a_summary_for_clean_drafts() -> None:
     report = Report((FileReport("a.txt", (), "Thanks!\n"), FileReport("b.txt", (), "Thanks!\n")))
-    assert render("pretty", report) == "2 drafts checked, no findings\n"
+    assert render("pretty", report) == "2 replies in 2 files, no findings\n"
 
 
 def test_pretty_summary_counts_unreadable_drafts_without_findings() -> None:
     report = Report((FileReport("a.txt", (), "Thanks!\n"), FileReport("b.txt", error="is a directory")))
     assert render("pretty", report) == (
-        "b.txt\n  error: is a directory\n\n1 draft checked, no findings, 1 could not be read\n"
+        "b.txt\n  error: is a directory\n\n1 reply in 1 file, no findings, 1 could not be read\n"
     )
 
 
@@ -427,7 +430,7 @@ def test_pretty_shows_a_long_draft_as_the_marked_lines_with_one_line_of_context(
         "\n"
         "  1  15:1  warning  x.y  m\n"
         "\n"
-        "1 draft checked, 1 finding (0 errors, 1 warning, 0 suggestions)\n"
+        "1 reply in 1 file, 1 finding (0 errors, 1 warning, 0 suggestions)\n"
     )
 
 
@@ -463,7 +466,7 @@ def test_pretty_puts_overlapping_spans_on_one_caret_row_with_both_numbers() -> N
     [
         ("text", ""),
         ("github", ""),
-        ("pretty", "0 drafts checked, no findings\n"),
+        ("pretty", "0 replies in 0 files, no findings\n"),
     ],
 )
 def test_an_empty_report_renders_nothing_but_what_the_format_requires(name: str, expected: str) -> None:

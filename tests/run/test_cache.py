@@ -40,7 +40,7 @@ def run(*args: str) -> list[tuple[str, str, int]]:
 
 def lint_calls(monkeypatch) -> list[int]:
     """Count how many drafts reach the linter (a cache hit never does)."""
-    from replylint.run import check as runner
+    from replylint.run import group as runner
 
     calls: list[int] = []
     original = runner.lint_pending
@@ -60,6 +60,18 @@ def test_a_second_run_is_answered_from_the_cache(project, monkeypatch):
     assert run() == first
     assert calls == [2]
     assert (project / ".replylint_cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_run_from_the_cache_counts_the_same_replies(project, monkeypatch):
+    (project / "drafts" / "m.json").write_text('[{"body": "Thanks, done."}, {"body": "Thanks, sent."}]\n')
+    calls = lint_calls(monkeypatch)
+
+    def summary() -> dict:
+        args = ["check", "--no-default-packs", "--pack", "demo.yaml", "drafts", "--format", "json"]
+        return json.loads(CliRunner().invoke(app, args).stdout)["summary"]
+
+    assert summary()["replies"] == summary()["replies"] == 4
+    assert calls == [3]
 
 
 def test_a_changed_draft_is_linted_again(project, monkeypatch):

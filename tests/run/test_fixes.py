@@ -59,7 +59,7 @@ def test_fix_twice_changes_nothing_the_second_time(workdir):
     once = Path("a.txt").read_bytes()
     second = check("--fix", "a.txt")
     assert Path("a.txt").read_bytes() == once == b"Ok, as you asked we moved it. Please confirm.\n"
-    assert second.stderr == ""
+    assert second.stderr == "replylint: 1 reply in 1 file, no findings\n"  # no "fixed" message: nothing left
 
 
 def test_diff_shows_the_change_and_writes_nothing(workdir):

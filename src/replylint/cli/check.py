@@ -25,6 +25,8 @@ from replylint.cli.flags import (
     MaxInputSizeFlag,
     ModelFlag,
     NoCacheFlag,
+    NoDefaultExcludesFlag,
+    NoIgnoreFilesFlag,
     OutputFlag,
     OutputFormatFlag,
     PathsFlag,
@@ -32,14 +34,16 @@ from replylint.cli.flags import (
     StatisticsFlag,
     TextFlag,
     UpdateBaselineFlag,
+    VerboseFlag,
 )
+from replylint.cli.inputs import print_read
 from replylint.cli.options import (
     Color,
     ConfigOption,
     Format,
     NoDefaultOption,
     PackOption,
-    _config,
+    _configs,
     _die,
     _pick_format,
     _reader_left,
@@ -76,6 +80,9 @@ class Request:
     max_input_size: MaxInputSizeFlag
     no_cache: NoCacheFlag
     cache_dir: CacheDirFlag
+    no_ignore_files: NoIgnoreFilesFlag
+    no_default_excludes: NoDefaultExcludesFlag
+    verbose: VerboseFlag
 
 
 def check(
@@ -104,6 +111,9 @@ def check(
     max_input_size: MaxInputSizeFlag = None,
     no_cache: NoCacheFlag = False,
     cache_dir: CacheDirFlag = None,
+    no_ignore_files: NoIgnoreFilesFlag = False,
+    no_default_excludes: NoDefaultExcludesFlag = False,
+    verbose: VerboseFlag = False,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     raise typer.Exit(run(Request(**locals())))
@@ -111,6 +121,7 @@ def check(
 
 def run(request: Request) -> int:
     """The whole command as a function: the exit code (2 for any error named on stderr)."""
+    from replylint.config.settings import ConfigError
     from replylint.engine.nlp import ModelError
     from replylint.engine.parallel import WorkerError
     from replylint.packs.selection import SelectionError
@@ -124,7 +135,7 @@ def run(request: Request) -> int:
         auto = request.color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ
         use_color = request.color == Color.ALWAYS or auto
         _print_report(outcome, name, request.output, use_color)
-    except (PackError, ModelError, BaselineError, SelectionError, WorkerError) as exc:
+    except (PackError, ModelError, BaselineError, SelectionError, WorkerError, ConfigError) as exc:
         raise _die(str(exc)) from None
     except BrokenPipeError:
         return _reader_left()
@@ -133,12 +144,7 @@ def run(request: Request) -> int:
         raise _die(f"cannot write the report to {where}: {exc.strerror or exc}") from None
     if request.statistics:
         _print_statistics(outcome, name, use_color, to_terminal)
-    if name not in ("pretty", "text"):
-        from replylint.reporters.terminal import shown_path
-
-        # Human formats already show unreadable files; machine formats bury them in the document.
-        for failed in outcome.report.errors:
-            typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
+    print_read(outcome, name, verbose=request.verbose)
     return 2 if fix_failed else outcome.exit_code(options.config.fail_on)
 
 
@@ -154,7 +160,7 @@ def _options(request: Request):
         # A mistyped path must not turn the gate green forever by recording today's findings.
         file = request.baseline
         raise _die(f"baseline {file} does not exist; create it with --baseline {file} --update-baseline")
-    config = _config(
+    configs = _configs(
         request.config_file,
         packs=request.pack,
         select=request.select,
@@ -164,11 +170,14 @@ def _options(request: Request):
         cache_dir=request.cache_dir,
         channel=request.channel,
         max_input_size=request.max_input_size,
+        respect_ignore_files=False if request.no_ignore_files else None,
+        default_excludes=False if request.no_default_excludes else None,
     )
     # In CI a checkout's links may point anywhere on the runner: not followed unless asked for.
     follow = request.follow_links if request.follow_links is not None else not os.environ.get("CI")
     return CheckOptions(
-        config=config,
+        config=configs.base,
+        configs=configs,
         paths=tuple(request.paths or ()),
         text=request.text,
         encoding=request.encoding,

@@ -13,7 +13,7 @@ from replylint.findings import Severity
 PathsFlag = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files or directories to lint (.txt and .md under directories); '-' reads standard input.",
+        help="Files or directories to lint (drafts and reply collections under directories); '-' reads stdin.",
         show_default=False,
     ),
 ]
@@ -123,6 +123,23 @@ MaxInputSizeFlag = Annotated[
         help="Refuse an input larger than this (e.g. 20MB) [default: 5MB].",
         show_default=False,
     ),
+]
+
+NoIgnoreFilesFlag = Annotated[
+    bool,
+    typer.Option("--no-ignore-files", help="In folders, also read files that .gitignore and .ignore files leave out."),
+]
+
+NoDefaultExcludesFlag = Annotated[
+    bool,
+    typer.Option(
+        "--no-default-excludes",
+        help="In folders, also read VCS, build and vendor folders, hidden files, README/LICENSE and manifests.",
+    ),
+]
+
+VerboseFlag = Annotated[
+    bool, typer.Option("--verbose", "-v", help="List every file a walk left out, with the reason, on stderr.")
 ]
 
 NoCacheFlag = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")]

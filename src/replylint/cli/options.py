@@ -62,6 +62,20 @@ def _config(config_file: Path | None, **flags: object):
         raise _die(str(exc)) from None
 
 
+def _configs(config_file: Path | None, **flags: object):
+    """The config of each linted path (config.nearest.Configs), with the flags laid over each.
+
+    `.for_path(path)` is the config a file at `path` uses, and what stdin linted as `path` should use too.
+    """
+    from replylint.config.nearest import Configs
+    from replylint.config.settings import ConfigError
+
+    try:
+        return Configs(config_file, **flags)
+    except ConfigError as exc:
+        raise _die(str(exc)) from None
+
+
 def _load(config_file: Path | None, packs: list[Path] | None, no_default: bool):
     """Every rule of the shipped, configured and --pack packs."""
     from replylint.packs.selection import load_rules

@@ -40,6 +40,8 @@ def build(path: Path, top: _Table) -> Config:
         "unfilled_placeholders": top.flag("unfilled-placeholders"),
         "cache": top.flag("cache"),
         "cache_dir": top.text("cache-dir"),
+        "respect_ignore_files": top.flag("respect-ignore-files"),
+        "default_excludes": top.flag("default-excludes"),
     }
     if settings["cache_dir"] is not None:
         # Like every path in the file, relative to the file (a --cache-dir flag is relative to the cwd).

@@ -6,7 +6,7 @@ import stat
 import tomllib
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from replylint.config.building import absolute, build
 from replylint.config.settings import (
@@ -21,9 +21,6 @@ from replylint.findings import Severity
 from replylint.inputs.sizes import parse_size
 from replylint.packs.records import CHANNELS
 
-if TYPE_CHECKING:
-    pass
-
 
 def find_config(start: Path) -> Path | None:
     """The nearest replylint.toml, or pyproject.toml with [tool.replylint], from `start` upward."""
@@ -36,14 +33,15 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     base = absolute(start if start is not None else Path.cwd())
     if explicit is not None:
         path = absolute(explicit)
-        label = str(explicit)
-        data = _parse(label, _read(label, path))
-    else:
-        found = _locate(base)
-        if found is None:
-            return Config(path=None, root=base)
-        path, data = found
-        label = _display(path)
+        return read_config(path, _parse(str(explicit), _read(str(explicit), path)), str(explicit))
+    found = _locate(base)
+    if found is None:
+        return Config(path=None, root=base)
+    return read_config(found[0], found[1], display_path(found[0]))
+
+
+def read_config(path: Path, data: dict[str, Any], label: str) -> Config:
+    """The Config of one parsed file: [tool.replylint] of a pyproject.toml, or a replylint.toml's top level."""
     if path.name == PYPROJECT:
         tool = data.get("tool")
         if not isinstance(tool, dict) or "replylint" not in tool:
@@ -113,24 +111,37 @@ def _flag_choice(flag: str, value: Any, choices: tuple[str, ...], kind: Any) -> 
 # the repository root (the directory holding .git), so a file above the project never applies by surprise.
 def _locate(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for folder in (start, *start.parents):
-        own = folder / CONFIG_NAME
-        if own.is_file():
-            return own, _parse(_display(own), _read(_display(own), own))
-        project = folder / PYPROJECT
-        if project.is_file():
-            raw = _read(_display(project), project)
-            # Parsing only pyproject files that mention replylint keeps the search cheap.
-            if b"replylint" in raw:
-                data = _parse(_display(project), raw)
-                tool = data.get("tool")
-                if isinstance(tool, dict) and "replylint" in tool:
-                    return project, data
-        if (folder / ".git").exists():
+        found = config_in(folder)
+        if found is not None:
+            return found
+        if is_repository_root(folder):
             return None
     return None
 
 
-def _display(path: Path) -> str:
+def config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The config file directly in `folder`, parsed: replylint.toml, or a pyproject.toml with [tool.replylint]."""
+    own = folder / CONFIG_NAME
+    if own.is_file():
+        return own, _parse(display_path(own), _read(display_path(own), own))
+    project = folder / PYPROJECT
+    if project.is_file():
+        raw = _read(display_path(project), project)
+        # Parsing only pyproject files that mention replylint keeps the search cheap.
+        if b"replylint" in raw:
+            data = _parse(display_path(project), raw)
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "replylint" in tool:
+                return project, data
+    return None
+
+
+def is_repository_root(folder: Path) -> bool:
+    """Whether `folder` holds .git: the config search goes no further up."""
+    return (folder / ".git").exists()
+
+
+def display_path(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:

@@ -21,8 +21,11 @@ PYPROJECT = "pyproject.toml"
 PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
 # One source for each vocabulary: channels are the packs' (a rule names them), severities the findings'.
 SEVERITIES = tuple(severity.value for severity in reversed(Severity))  # most serious first
-# Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
-DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
+# Mirrors inputs.files.WALKED_SUFFIXES (a test keeps them equal); not imported so config stays free of readers.
+DEFAULT_INCLUDE = (
+    *("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"),
+    *("**/*.yaml", "**/*.yml", "**/*.json", "**/*.csv", "**/*.json5"),
+)
 _DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)
 _UNFILES = ("-", "<stdin>", "<text>")
 _KEYS = (
@@ -42,6 +45,8 @@ _KEYS = (
     "cache-dir",
     "per-file",
     "max-input-size",
+    "respect-ignore-files",
+    "default-excludes",
 )
 
 
@@ -98,6 +103,26 @@ class Config:
     # error that points there: (("blame.customer-fault", "replylint.toml: severity"), ("snark", "--ignore")).
     named: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     max_input_size: int = DEFAULT_MAX_INPUT
+    respect_ignore_files: bool = True  # walks leave out what .gitignore and .ignore files name
+    default_excludes: bool = True  # walks leave out VCS, build and vendor folders, project documents, manifests
+
+    @property
+    def label(self) -> str:
+        """The config file as skip reasons name it."""
+        return self.path.name if self.path is not None else "the defaults"
+
+    @property
+    def looked_for(self) -> str:
+        """What a walk takes, for the error about a folder without drafts."""
+        if self.include == DEFAULT_INCLUDE and not self.collections:
+            return f"{', '.join(_DEFAULT_SUFFIXES)} files"
+        return f"files matching 'include' in {self.label}"
+
+    def names(self, name: str) -> bool:
+        """Whether an include or collection glob the file writes names `name`, taking a default exclude back."""
+        globs = (*(() if self.include == DEFAULT_INCLUDE else self.include), *(c.glob for c in self.collections))
+        lower = name.lower()
+        return any(lower in glob.lower().split("/") for glob in globs)
 
     def severity_for(self, rule_id: str, default: Severity, *, aliases: Iterable[str] = ()) -> Severity | None:
         """The rule's severity (None when "off"): the longest matching prefix of its id or aliases wins."""

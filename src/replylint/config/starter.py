@@ -32,13 +32,23 @@ ignore = []
 # The lowest severity that makes `replylint check` exit with 1: "error", "warning" or "suggestion".
 fail-on = "warning"
 
-# Which files to lint inside a directory given on the command line. "*" stays within a directory,
-# "**" spans any number of them; a glob that matches a directory covers everything in it.
-include = ["**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"]
+# Which files to lint inside a directory given on the command line: drafts and reply collections. "*" stays
+# within a directory, "**" spans any number of them; a glob that matches a directory covers everything in it.
+include = [
+    "**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm",
+    "**/*.yaml", "**/*.yml", "**/*.json", "**/*.csv", "**/*.json5",
+]
 
 # Files and directories never to lint.
 exclude = []
 #exclude = ["vendor/**", "**/drafts-old"]
+
+# Directory walks leave out what .gitignore and .ignore files name (--no-ignore-files reads it all).
+respect-ignore-files = true
+
+# Directory walks leave out VCS, build, vendor and hidden folders, README/LICENSE/CHANGELOG-like files and
+# manifests such as package.json (--no-default-excludes reads them); an include glob naming one takes it back.
+default-excludes = true
 
 # The spaCy pipeline: "blank:en" needs no download; a trained model such as "en_core_web_sm" also
 # enables rules that need part-of-speech tags or dependencies.

@@ -1,72 +1,120 @@
-"""Find the input files (walk, include/exclude), read them with limits, and decode their bytes."""
+"""Find the input files (walk, include/exclude, skips), read them with limits, and decode their bytes."""
 
 from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
+from replylint.inputs.collections.walker import COLLECTION_SUFFIXES
 from replylint.inputs.drafts import InputError
-from replylint.inputs.walking import walk
+from replylint.inputs.reasons import skipped_summary
+from replylint.inputs.skips import Skip
+from replylint.inputs.walking import Filter, walk
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+# Every suffix a walk takes by default: drafts, then collections of replies (JSON5 is read as a collection).
+WALKED_SUFFIXES = (*DRAFT_SUFFIXES, *dict.fromkeys((*COLLECTION_SUFFIXES, ".json5")))
 # Larger inputs are refused with a notice: nothing a person sends as a reply comes close.
 MAX_BYTES = 200_000_000
 # How a folder without drafts is reported; --allow-empty turns that error into a warning.
 NO_DRAFTS = "no drafts found"
 
 
-class Filter(Protocol):
-    """Decides which files a run takes (replylint.config.Config is one)."""
+class NotText(InputError):
+    """A binary file: in a walk it is skipped with this reason, named on the command line it is an error."""
 
-    def is_included(self, path: str) -> bool: ...
-    def is_excluded(self, path: str) -> bool: ...
+
+class TooLarge(InputError):
+    """A file over the size limit: skipped in a walk, an error when named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """The inputs of a run: files to read, entries left out, symlinked files met, and errors.
+
+    `folders` maps each directory named on the command line to the files its walk found, so the run can tell
+    a folder all of whose files were skipped while being read.
+    """
+
+    files: list[str]
+    errors: list[tuple[str, str]]
+    skipped: list[Skip]
+    linked: list[str]
+    folders: dict[str, list[str]]
+
+
+class _Suffixes:
+    """The filter of a run without a config: the walked suffixes, ignore files and default excludes."""
+
+    respect_ignore_files = True
+    default_excludes = True
+    label = "the defaults"
+    looked_for = f"{', '.join(WALKED_SUFFIXES)} files"
+
+    def is_included(self, path: str) -> bool:
+        return path.lower().endswith(WALKED_SUFFIXES)
+
+    def is_excluded(self, path: str) -> bool:
+        return False
+
+    def names(self, name: str) -> bool:
+        return False
 
 
 def discover(
-    paths: list[str], chooser: Filter | None = None, *, follow_links: bool = True, linked: list[str] | None = None
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """Expand directories into their draft files (sorted); return (files, [(path, error)]).
+    paths: list[str], chooser: Filter | Callable[[str], Filter] | None = None, *, follow_links: bool = True
+) -> Discovery:
+    """Expand directories into their input files (sorted), recording every file a walk leaves out and why.
 
-    Files found in a directory must be included by `chooser` (default: the draft suffixes); any file, named or
-    found, is dropped when `chooser` excludes it. Symlinked files found in a walk are listed in `linked`, and
-    taken only with `follow_links`; a path named on the command line is always read.
+    `chooser` is one filter, or a function giving the filter of a folder (each folder's own config). Files found
+    in a directory must be included by it; any file, named or found, is dropped when it excludes it. A path
+    named on the command line is always read otherwise: ignore files and default excludes are for walks.
     """
-    files: list[str] = []
-    errors: list[tuple[str, str]] = []
+    choose = _chooser(chooser)
+    found = Discovery([], [], [], [], {})
     for raw in paths:
-        if raw == STDIN:
-            files.append(STDIN)
-            continue
         path = Path(raw)
-        if not path.exists():
-            errors.append((raw, "no such file or directory"))
+        if raw == STDIN:
+            found.files.append(STDIN)
+        elif not path.exists():
+            found.errors.append((raw, "no such file or directory"))
         elif path.is_dir():
-            links: list[str] = []
-            found = [f for f in walk(path, errors, follow_links=follow_links, linked=links) if _wanted(f, chooser)]
-            if linked is not None:
-                linked.extend(f for f in links if _wanted(f, chooser))
-            if not found:
-                errors.append(
-                    (
-                        raw,
-                        f"{NO_DRAFTS} (looked for "
-                        + (f"{', '.join(DRAFT_SUFFIXES)} files" if chooser is None else "files matching 'include'")
-                        + ")",
-                    )
-                )
-            files.extend(found)
-        elif chooser is None or not chooser.is_excluded(raw):
-            files.append(raw)
-    return list(dict.fromkeys(files)), errors
+            walked = walk(raw, choose, follow_links=follow_links, known=WALKED_SUFFIXES)
+            found.errors.extend(walked.errors)
+            found.skipped.extend(walked.skipped)
+            found.linked.extend(walked.linked)
+            found.folders[raw] = walked.found
+            if not walked.found:
+                found.errors.append((raw, no_drafts(walked.skipped, choose(raw).looked_for)))
+            found.files.extend(walked.found)
+        elif (own := choose(os.path.dirname(raw) or ".")).is_excluded(raw):
+            found.skipped.append(Skip(raw, f"excluded by 'exclude' in {own.label}"))
+        else:
+            found.files.append(raw)
+    found.files[:] = dict.fromkeys(found.files)
+    return found
 
 
-def _wanted(path: str, chooser: Filter | None) -> bool:
+def no_drafts(skipped: list[Skip], looked: str) -> str:
+    """The error for a folder with nothing to lint, saying what it looked for, what was skipped and why."""
+    told = skipped_summary(skipped)
+    return f"{NO_DRAFTS} (looked for {looked}" + (f"; {told}; --verbose lists them)" if told else ")")
+
+
+def _chooser(chooser: Filter | Callable[[str], Filter] | None) -> Callable[[str], Filter]:
     if chooser is None:
-        return path.lower().endswith(DRAFT_SUFFIXES)
-    return chooser.is_included(path) and not chooser.is_excluded(path)
+        fixed: Filter = _Suffixes()
+        return lambda _folder: fixed
+    if callable(chooser):
+        return chooser
+    return lambda _folder: chooser
 
 
 def read_bytes(path: str, limit: int | None = None) -> bytes:
@@ -96,7 +144,7 @@ def check_size(size_or_data: int | bytes, limit: int | None, *, bounded: bool = 
     if size > most:
         setting = " (max-input-size; raise it in the config or with --max-input-size)" if limit else ""
         told = f"over {most:,} bytes" if bounded else f"{size:,} bytes"
-        raise InputError(f"file is {told}, over the {most:,}-byte limit for an input{setting}")
+        raise TooLarge(f"file is {told}, over the {most:,}-byte limit for an input{setting}")
     return b"" if isinstance(size_or_data, int) else size_or_data
 
 
@@ -129,7 +177,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-16 at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), skipped")
+        raise NotText("binary file (contains NUL bytes), skipped")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import replylint
+from replylint.reporters.summary import replies_of
 from replylint.reporters.terminal import printable_path
 
 if TYPE_CHECKING:
@@ -55,8 +56,12 @@ def document(report: Report) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "tool": {"name": "replylint", "version": replylint.__version__},
         "files": [file_object(f) for f in report.files],
+        # Files a walk found and left out, each with its reason (added in 0.2; readers may ignore it).
+        "skipped": [{"path": printable_path(s.path), "reason": s.reason} for s in report.skipped],
         "summary": {
             "files": len(report.files),
+            "replies": replies_of(report),
+            "skipped": len(report.skipped),
             "findings": len(report.findings),
             "errors": len(report.errors),
             "by_severity": report.count_by_severity(),

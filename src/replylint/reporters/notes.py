@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from replylint.findings import Severity
+from replylint.reporters.summary import read_line
 from replylint.reporters.terminal import one_line
 
 if TYPE_CHECKING:
@@ -51,11 +52,11 @@ def notes(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> Iterator[tu
 
 
 def summary(report: Report) -> Text:
-    """`N drafts checked, M findings (E errors, W warnings, S suggestions)`, plus any unreadable count."""
+    """`N replies in F files (K skipped: why), M findings (E errors, W warnings, S suggestions)`, and unreadables."""
     unreadable = len(report.errors)
     counts = report.count_by_severity()
     total = sum(counts.values())
-    parts = [f"{_count(len(report.files) - unreadable, 'draft')} checked"]
+    parts = [read_line(report)]
     if total:
         by_severity = ", ".join(_count(counts[s.value], s.value) for s in COLOR)
         parts.append(f"{_count(total, 'finding')} ({by_severity})")

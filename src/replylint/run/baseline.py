@@ -90,7 +90,7 @@ def subtract(report: Report, file: Path, known: Counter[Key]) -> tuple[Report, i
             else:
                 kept.append(finding)
         files.append(replace(entry, findings=tuple(kept)))
-    return Report(tuple(files)), hidden
+    return replace(report, files=tuple(files)), hidden
 
 
 def apply(report: Report, file: Path, resolver: Resolver, *, update: bool) -> tuple[Report, list[str]]:

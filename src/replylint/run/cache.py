@@ -21,7 +21,7 @@ DEFAULT_DIR = ".replylint_cache"
 MAX_ENTRIES = 100_000
 # Cache files of other rule sets or versions are deleted once they have not been used for this long.
 STALE_SECONDS = 7 * 24 * 3600
-_FORMAT = 3
+_FORMAT = 4
 _SEVERITIES = frozenset(s.value for s in Severity)
 
 
@@ -71,12 +71,13 @@ class ResultCache:
         self.directory = directory
         self.key = key
         self.file = directory / f"results-{rules_fingerprint[:32]}.json"
-        self.entries: dict[str, list[list[object]]] = self._read(self.file)
-        self.added: dict[str, list[list[object]]] = {}
+        self.entries: dict[str, object] = self._read(self.file)
+        self.added: dict[str, object] = {}
 
     def get(self, key: str, path: str) -> tuple[Finding, ...] | None:
         """The cached findings of an input, re-attached to `path`, or None."""
-        rows = self.added.get(key) or self.entries.get(key)
+        stored = self.added.get(key) or self.entries.get(key)
+        rows = stored.get("findings") if isinstance(stored, dict) else None
         if not isinstance(rows, list) or not all(_row(row) for row in rows):
             return None  # absent, or an entry from a damaged file: lint again
         return tuple(
@@ -84,14 +85,22 @@ class ResultCache:
             for row in rows
         )
 
-    def put(self, key: str, findings: Iterable[Finding]) -> None:
-        self.added[key] = [
+    def replies(self, key: str) -> int:
+        """How many replies the input held when its findings were cached (1 for an entry without the count)."""
+        stored = self.added.get(key) or self.entries.get(key)
+        count = stored.get("replies") if isinstance(stored, dict) else None
+        return count if type(count) is int and count >= 0 else 1
+
+    def put(self, key: str, findings: Iterable[Finding], replies: int = 1) -> None:
+        """Keep an input's findings and its reply count (the summary counts replies, cached or not)."""
+        rows = [
             [
                 *(f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.match),
                 *(f.suggestion, f.entry.name if f.entry else None, f.entry.index if f.entry else None),
             ]
             for f in findings
         ]
+        self.added[key] = {"replies": replies, "findings": rows}
 
     def save(self) -> None:
         """Merge with what other processes wrote meanwhile and replace the file atomically; never raises."""
@@ -119,7 +128,7 @@ class ResultCache:
                 if other != self.file and now - other.stat().st_mtime > STALE_SECONDS:
                     other.unlink()
 
-    def _read(self, file: Path) -> dict[str, list[list[object]]]:
+    def _read(self, file: Path) -> dict[str, object]:
         """The signed entries of a cache file; {} for a missing, damaged, foreign or unsigned one."""
         try:
             document = json.loads(file.read_bytes())

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from replylint.config.settings import Config
 from replylint.findings import Finding
 from replylint.inputs.drafts import Draft, InputError
+from replylint.inputs.skips import NotReplies
 from replylint.packs.selection import RuleSet
 
 if TYPE_CHECKING:
@@ -25,6 +26,9 @@ class Pending:
     key: str | None
     drafts: Iterable[Draft]
     count: int = 0  # drafts read from it so far (a collection may hold none)
+    replies: int = 0  # replies among them: a long reply linted in parts counts once
+    not_replies: str | None = None  # why a reader found it holds no replies by design (inputs.skips.NotReplies)
+    parted: set[object] = field(default_factory=set)  # the entries whose parts were counted
 
 
 # Drafts linted together: enough to keep every core busy, few enough that a huge collection never has all its
@@ -73,12 +77,19 @@ def lint_pending(
 
 def _owned(numbers: list[int], pending: list[Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
     for number in numbers:
+        item = pending[number]
         try:
-            for draft in pending[number].drafts:
-                pending[number].count += 1
+            for draft in item.drafts:
+                item.count += 1
+                if not draft.part or draft.entry not in item.parted:
+                    item.replies += 1
+                    if draft.part:
+                        item.parted.add(draft.entry)
                 yield number, draft
         except InputError as exc:
             failed[number] = str(exc)
+        except NotReplies as exc:  # a reader saw, while reading, that the file is not a collection of replies
+            item.not_replies = exc.reason
 
 
 def _chunks(items: Iterator[tuple[int, Draft]], size: int) -> Iterator[list[tuple[int, Draft]]]:
