@@ -86,7 +86,26 @@ UpdateBaselineFlag = Annotated[
 ]
 
 FixFlag = Annotated[
-    bool, typer.Option("--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")
+    bool,
+    typer.Option(
+        "--fix",
+        help="Apply the suggestions of rules marked safe to fix, in place (atomic writes); for '-' or --text, "
+        "print the fixed text and report what is left on stderr.",
+    ),
+]
+
+QuietFlag = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print only the summary line (pretty and text); machine formats are unchanged."),
+]
+
+StdinFilenameFlag = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="Lint standard input as this path: its format by suffix, its per-file settings, reported under it.",
+        show_default=False,
+    ),
 ]
 
 DiffFlag = Annotated[

@@ -33,6 +33,8 @@ class CheckOptions:
     jobs: int = 0  # processes; 0 = one per core for large runs
     allow_empty: bool = False  # a run with no rules or no drafts is an error unless asked for
     follow_links: bool = True  # read symlinked files found in a walk (the CLI turns it off under CI)
+    # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
+    stdin_filename: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,7 @@ def _take(
         text = decode(data, options.encoding)
     except InputError as exc:
         return FileReport(path, error=str(exc))
-    name = "<stdin>" if path == STDIN else path
+    name = (options.stdin_filename or "<stdin>") if path == STDIN else path
     # The path is part of the key: per-glob channels, collection fields and settings depend on it.
     key = content_key(data, options.encoding or "", name) if cache and path != STDIN else None
     cached = cache.get(key, name) if cache and key else None
