@@ -11,6 +11,7 @@ from replylint.config.globs import any_match
 from replylint.findings import Severity, under
 from replylint.inputs.placeholders import SYNTAXES
 from replylint.inputs.sizes import DEFAULT_MAX_INPUT
+from replylint.packs import records
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "replylint.toml"
 PYPROJECT = "pyproject.toml"
-CHANNELS = ("public", "dm", "email", "sms", "chat")
+# Channels are a vocabulary of the packs (rules name them): the config accepts exactly those.
+CHANNELS = records.CHANNELS
 PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
 SEVERITIES = ("error", "warning", "suggestion")
 # Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.

@@ -84,7 +84,7 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
             hits = [
                 replace(h, **dict(zip(("start", "end"), original(index, h.start, h.end), strict=True))) for h in hits
             ]
-        hits.extend(compiled.measure(visible))
+        hits.extend(compiled.measure(visible, draft.ignored))
         if invisible.INVISIBLE.search(draft.text) and compiled.has(INVISIBLE_CHARACTERS):
             hits.extend(
                 Hit(
