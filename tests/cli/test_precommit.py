@@ -66,10 +66,16 @@ def as_installed(snippet: str, *, collections: bool = False) -> str:
     return text
 
 
-def new_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> Path:
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory) -> Path:
+    # One pre-commit home for the module: the hook's environment (replylint and spaCy) is installed once.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def new_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, home: Path) -> Path:
     repo = tmp_path / "canned"
     repo.mkdir()
-    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
     git("init", "-q", cwd=repo)
     (repo / ".pre-commit-config.yaml").write_text(config)
     subprocess.run(["pre-commit", "install"], cwd=repo, check=True, capture_output=True)
@@ -84,8 +90,8 @@ def test_the_readme_snippet_is_a_config_for_this_repository():
     assert "      - id: replylint\n" in snippet
 
 
-def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monkeypatch):
-    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet()))
+def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monkeypatch, hook_home):
+    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet()), hook_home)
 
     (repo / "refund.txt").write_text("Thanks for your patience, and sorry for the wait. The refund is on its way.\n")
     git("add", "refund.txt", cwd=repo)
@@ -153,9 +159,9 @@ NOT_REPLIES = (
 )
 
 
-def test_the_hook_skips_files_that_are_not_replies(tmp_path, monkeypatch):
+def test_the_hook_skips_files_that_are_not_replies(tmp_path, monkeypatch, hook_home):
     # With collections switched on as the README shows, so YAML and JSON are among the hook's types.
-    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet(), collections=True))
+    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet(), collections=True), hook_home)
     blame = "Thanks. That's not our problem, you should have read the terms."
     for name in NOT_REPLIES:
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
