@@ -67,7 +67,8 @@ ChannelFlag = Annotated[
     str | None,
     typer.Option(
         "--channel",
-        help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
+        help="Where the reply goes: public, forum, dm, email, sms or chat; turns on that channel's rules "
+        "[default: forum under a .github/ folder, else none].",
         show_default=False,
     ),
 ]
