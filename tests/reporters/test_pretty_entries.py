@@ -99,14 +99,17 @@ def test_a_later_finding_with_its_own_suggestion_repeats_only_the_instead_line()
     ]
 
 
-def test_an_entry_excerpt_shows_the_marked_line_with_non_blank_context_only() -> None:
-    text = "## Refund\nWe looked at it.\nYou failed to send the receipt.\n\n## Next\nAll good.\n"
-    output = pretty(FileReport("r.md", (blame(3, 1, Entry("Refund", 1)),), text))
-    assert output.splitlines()[1:6] == [
+def test_an_entry_excerpt_shows_its_marked_lines_and_what_lies_between_never_its_neighbours() -> None:
+    text = "## Refund\nWe looked at it.\nYou failed to send the receipt.\nWe need it.\nAnd you failed to sign.\n\nBye\n"
+    findings = (blame(3, 1, Entry("Refund", 1)), blame(5, 5, Entry("Refund", 1)))
+    output = pretty(FileReport("r.md", findings, text))
+    assert output.splitlines()[1:8] == [
         "  #1 Refund",
-        "  2 │ We looked at it.",
         "  3 │ You failed¹ to send the receipt.",
         "    │ ^^^^^^^^^^",
+        "  4 │ We need it.",
+        "  5 │ And you failed² to sign.",
+        "    │     ^^^^^^^^^^",
         "",
     ]
 
@@ -160,6 +163,9 @@ def test_notes_wrap_to_a_narrow_terminal_under_their_indent(monkeypatch: pytest.
     lines = pretty(FileReport("r.md", (blame(3, 24, NOT_A_BUG),), SAVED), color=True).splitlines()
     assert max(cell_len(line) for line in lines) <= 30
     assert lines[lines.index("     why:     Blame is") + 1] == "     betrayal."
+    # The note's own first line wraps under its details too.
+    head = next(i for i, line in enumerate(lines) if line.startswith("  1  3:24"))
+    assert lines[head + 1].startswith("     ") and not lines[head + 1].startswith("     why")
 
 
 def test_piped_plain_output_keeps_whole_lines(monkeypatch: pytest.MonkeyPatch) -> None:

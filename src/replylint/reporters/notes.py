@@ -40,8 +40,10 @@ def notes(
     rules: Mapping[str, Rule],
     columns: Columns,
     seen: dict[str, tuple[int, str]],
-) -> Iterator[tuple[Text, int]]:
+) -> Iterator[tuple[Text, int, int]]:
     """Numbered notes `n  line:col  severity  rule  message`, each followed by why and instead lines.
+
+    Each line comes with its indent and the indent its wrapped continuation lines take.
 
     Why and instead are written once per rule and file (`seen` remembers where): a later note of the same rule
     says "same as n above", and repeats `instead` only when its suggestion differs.
@@ -62,6 +64,7 @@ def notes(
                 one_line(finding.message),
             ),
             2,
+            detail_indent,
         )
         rule = rules.get(finding.rule)
         why = rule.why if rule else ""
@@ -71,7 +74,7 @@ def notes(
         if finding.rule in seen:
             first, said = seen[finding.rule]
             if instead == said:
-                yield Text.assemble(("why, instead: ", GUTTER), f"same as {first} above"), detail_indent
+                yield Text.assemble(("why, instead: ", GUTTER), f"same as {first} above"), detail_indent, detail_indent
                 continue
             details = (("why:     ", f"same as {first} above" if why else ""), ("instead: ", instead))
         else:
@@ -79,7 +82,7 @@ def notes(
             details = (("why:     ", why), ("instead: ", instead))
         for label, value in details:
             if value:
-                yield Text.assemble((label, GUTTER), one_line(value)), detail_indent
+                yield Text.assemble((label, GUTTER), one_line(value)), detail_indent, detail_indent
 
 
 def summary(report: Report) -> Text:

@@ -85,11 +85,12 @@ def _print_file(console: Console, file: FileReport, rules: Mapping[str, Rule], *
             console.print(row)
         if rows:
             console.print()
-        for text, indent in notes(numbered, rules, columns, seen):
-            # Long notes wrap under their own indent rather than back at column 0.
-            for line in text.wrap(console, max(console.width - indent, MIN_WIDTH)) if fit else [text]:
+        for text, indent, hang in notes(numbered, rules, columns, seen):
+            # Long notes wrap under the note's details rather than back at column 0.
+            wrapped = text.wrap(console, max(console.width - max(indent, hang), MIN_WIDTH)) if fit else [text]
+            for number, line in enumerate(wrapped):
                 line.rstrip()
-                console.print(Text(" " * indent) + line)
+                console.print(Text(" " * (hang if number else indent)) + line)
         console.print()
 
 
@@ -127,10 +128,16 @@ def shown_lines(total: int, marks: Mapping[int, Sequence[Mark]]) -> list[int]:
 
 
 def entry_lines(lines: Sequence[str], marks: Mapping[int, Sequence[Mark]], numbered: Numbered) -> list[int]:
-    """The lines of one reply worth showing: marked lines, where its notes point, and non-blank context."""
+    """The lines of one reply worth showing: marked lines, where its notes point, and non-blank lines between.
+
+    Nothing before its first or after its last finding is shown: the neighbours may be another reply's.
+    """
     total = len(lines)
-    pointed = {f.line for _, f in numbered if 1 <= f.line <= total}
-    context = (line for line in _around(total, marks) if line in marks or lines[line - 1].strip())
+    pointed = {f.line for _, f in numbered if 1 <= f.line <= total} | set(marks)
+    if not pointed:
+        return []
+    first, last = min(pointed), max(pointed)
+    context = (line for line in _around(total, marks) if first <= line <= last and lines[line - 1].strip())
     return sorted({*context, *pointed})
 
 
