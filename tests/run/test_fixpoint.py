@@ -96,5 +96,5 @@ def test_fix_with_stdin_and_files_together_is_a_usage_error(workdir):
     Path("a.txt").write_text("Kindly wait.\n")
     result = check("--fix", "-", "a.txt", stdin="Kindly wait.")
     assert result.exit_code == 2
-    assert "take no other input" in result.stderr
+    assert "takes no other input" in result.stderr
     assert Path("a.txt").read_text() == "Kindly wait.\n"

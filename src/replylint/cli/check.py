@@ -159,12 +159,8 @@ def _options(request: Request):
         paths = paths or [STDIN]
     if not paths and request.text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
-    if (
-        (request.fix or request.diff)
-        and (request.text is not None or STDIN in paths)
-        and len(paths) + (request.text is not None) > 1
-    ):
-        raise _die("--fix and --diff with standard input or --text take no other input (the fixed text goes to stdout)")
+    if request.fix and (request.text is not None or STDIN in paths) and len(paths) + (request.text is not None) > 1:
+        raise _die("--fix with standard input or --text takes no other input (the fixed text goes to stdout)")
     if request.update_baseline and request.baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
     if request.baseline is not None and not request.update_baseline and not request.baseline.is_file():
