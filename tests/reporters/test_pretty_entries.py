@@ -172,3 +172,22 @@ def test_piped_plain_output_keeps_whole_lines(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("COLUMNS", "40")
     file = FileReport("r.json", (blame(1, 231, None, path="r.json"),), LONG + "\n")
     assert f"  1 │ {LONG[:240]}¹{LONG[240:]}" in pretty(file).splitlines()
+
+
+def test_a_span_wider_than_the_terminal_is_shown_from_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    text = "Hello there. " + "x" * 80 + " bye.\n"
+    finding = Finding("r.txt", 1, 14, 1, 94, "channels.sms-multi-segment", Severity.SUGGESTION, "long", "x" * 80)
+    lines = pretty(FileReport("r.txt", (finding,), text), color=True).splitlines()
+    assert lines[1:3] == ["  1 │ …" + "x" * 22 + "…", "    │  " + "^" * 22]
+
+
+def test_wide_characters_are_measured_in_cells_when_a_line_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    text = "日本語" * 20 + "You failed" + "日本語" * 20 + "\n"
+    finding = Finding("r.txt", 1, 61, 1, 71, "blame.customer-fault", Severity.ERROR, "m", "You failed")
+    lines = pretty(FileReport("r.txt", (finding,), text), color=True).splitlines()
+    assert max(cell_len(line) for line in lines[1:3]) <= 30
+    row, carets = lines[1], lines[2]
+    assert "You failed¹" in row
+    assert cell_len(row[: row.index("You")]) == cell_len(carets[: carets.index("^")])

@@ -118,9 +118,11 @@ def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:
 
 def seen_text(text: str, hidden: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
     """`text` without its hidden spans (line breaks kept), and each of its offsets (plus the end) in `text`."""
-    dropped = bytearray(len(text) + 1)
-    for start, end in hidden:
-        dropped[start:end] = b"\x01" * (min(end, len(text)) - start)
+    dropped = bytearray(len(text))
+    for a, b in hidden:
+        start, end = max(a, 0), min(b, len(text))
+        if start < end:
+            dropped[start:end] = b"\x01" * (end - start)
     kept = [i for i, char in enumerate(text) if not dropped[i] or char in "\r\n"]
     seen = "".join(text[i] for i in kept)
     kept.append(len(text))
