@@ -79,3 +79,11 @@ def test_quiet_names_unreadable_inputs_on_stderr(workdir):
     assert result.stdout == "0 drafts checked, no findings, 1 could not be read\n"
     assert result.stderr.startswith("replylint: error: bad.txt: ")
     assert result.exit_code == 2
+
+
+def test_stdin_named_like_a_collection_is_read_as_one(workdir):
+    replies = '[{"name": "Refund", "body": "Thanks. That is your fault."}, {"name": "Ok", "body": "Thanks!"}]'
+    result = lint("--stdin-filename", "saved/replies.json", "--format", "json", stdin=replies)
+    (file,) = json.loads(result.stdout)["files"]
+    assert file["path"] == "saved/replies.json"
+    assert [(f["rule"], f["entry"]) for f in file["findings"]] == [("demo.fault", {"name": "Refund", "index": 1})]
