@@ -98,3 +98,18 @@ def test_fix_with_stdin_and_files_together_is_a_usage_error(workdir):
     assert result.exit_code == 2
     assert "takes no other input" in result.stderr
     assert Path("a.txt").read_text() == "Kindly wait.\n"
+
+
+def test_diff_shows_every_pass_that_fix_would_make_and_writes_nothing(workdir):
+    Path("a.txt").write_text("Thanks. Kindly note that we close at 5.\n")
+    result = check("--diff", "a.txt")
+    assert result.stdout == (
+        "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-Thanks. Kindly note that we close at 5.\n+Thanks. We close at 5.\n"
+    )
+    assert result.exit_code == 1
+    assert Path("a.txt").read_text() == "Thanks. Kindly note that we close at 5.\n"
+
+
+def test_diff_of_standard_input_is_shown_under_its_name(workdir):
+    result = check("--diff", "--stdin-filename", "r.txt", stdin="Kindly wait.\n")
+    assert result.stdout == "--- a/r.txt\n+++ b/r.txt\n@@ -1 +1 @@\n-Kindly wait.\n+Please wait.\n"

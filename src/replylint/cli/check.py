@@ -196,14 +196,13 @@ def _options(request: Request):
 
 def _outcome(request: Request, options):
     """Lint, or --diff (exits), or --fix to a fixpoint; then --baseline: the outcome, fix failures, fixed text."""
-    from replylint.run import baseline, fixes, fixpoint
+    from replylint.run import baseline, fixpoint
     from replylint.run.check import check as run_check
 
     fixed = None
     if request.diff:
         # --diff acts on findings linted now, never on cached ones (a cache entry is only a hint).
-        outcome = run_check(replace(options, use_cache=False))
-        changes = fixes.diffs(outcome.report.files, outcome.rules)
+        changes = fixpoint.diffs(options)
         sys.stdout.write("".join(changes))
         raise typer.Exit(int(bool(changes)))
     if request.fix:

@@ -217,8 +217,3 @@ def fix_report(files: tuple[FileReport, ...], rules: Mapping[str, Rule], encodin
             continue
         messages.append(f"fixed {len(change.edits)} in {file.path}")
     return messages
-
-
-def diffs(files: tuple[FileReport, ...], rules: Mapping[str, Rule]) -> list[str]:
-    """The unified diff of what --fix would change in each file (nothing is written)."""
-    return [change.diff() for file in files if (change := plan(file, rules)) is not None]

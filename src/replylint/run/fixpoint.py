@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from replylint.findings import FileReport
 from replylint.inputs.drafts import InputError
 from replylint.inputs.files import STDIN
 from replylint.run import fixes
@@ -63,9 +64,27 @@ def fix_text(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = 
     (file,) = outcome.report.files
     if file.error is not None:
         return Fixed(outcome, ())
+    text, total, outcome = _settle(options, outcome.report.files[0], outcome)
+    return Fixed(outcome, (f"fixed {total} in {file.path}",) if total else (), text=text)
+
+
+def diffs(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = None) -> list[str]:
+    """The unified diff of everything --fix would change, every pass included; nothing is written."""
+    first = check(replace(options, use_cache=False), read_stdin)
+    changes = []
+    for file in first.report.files:
+        if fixes.plan_text(file, first.rules) is None:
+            continue
+        text, _, _ = _settle(options, file, first)
+        changes.append(fixes.FilePlan(file.path, file.text, text, ()).diff())
+    return changes
+
+
+def _settle(options: CheckOptions, file: FileReport, outcome: Outcome) -> tuple[str, int, Outcome]:
+    """One input's text after every pass of fixes, how many were applied, and the findings left in it."""
     text, total = file.text, 0
     for _ in range(MAX_PASSES):
-        change = fixes.plan_text(outcome.report.files[0], outcome.rules)
+        change = fixes.plan_text(file, outcome.rules)
         if change is None:
             break
         text, total = change.after, total + len(change.edits)
@@ -73,4 +92,5 @@ def fix_text(options: CheckOptions, read_stdin: Callable[[int], bytes] | None = 
         again = replace(options, paths=(STDIN,), text=None, encoding=None, stdin_filename=file.path, use_cache=False)
         data = text.encode("utf-8")
         outcome = check(again, lambda _size, data=data: data)
-    return Fixed(outcome, (f"fixed {total} in {file.path}",) if total else (), text=text)
+        file = outcome.report.files[0]
+    return text, total, outcome
