@@ -597,7 +597,7 @@ def test_precedence_defaults_then_file_then_flags():
         (
             "replylint.toml",
             '[[per-file]]\nglob = "a/**"\nchannel = "fax"\n',
-            "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'",
+            "replylint.toml: [[per-file]] #1 channel must be one of public, forum, dm, email, sms, chat, not 'fax'",
         ),
         (
             "pyproject.toml",
@@ -608,7 +608,7 @@ def test_precedence_defaults_then_file_then_flags():
         (
             "pyproject.toml",
             "[tool.replylint]\nchannel = 3\n",
-            "pyproject.toml: [tool.replylint] channel must be one of public, dm, email, sms, chat, not 3",
+            "pyproject.toml: [tool.replylint] channel must be one of public, forum, dm, email, sms, chat, not 3",
         ),
     ],
 )

@@ -1,8 +1,9 @@
-"""The pre-commit hook, for real: a blaming draft fails the commit, a clean one passes."""
+"""The pre-commit hook, for real, installed with the README's own snippet: drafts linted, non-replies skipped."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,18 +35,63 @@ def git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProces
     )
 
 
-def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monkeypatch):
+def readme_snippet() -> str:
+    """The .pre-commit-config.yaml the README tells users to write."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### pre-commit\n", 1)[1]
+    found = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert found is not None, "README.md: no yaml block under '### pre-commit'"
+    return found.group(1)
+
+
+def as_installed(snippet: str, *, collections: bool = False) -> str:
+    """The snippet pointed at this clone at HEAD (its `repo:` and `rev:` values), every other line as written.
+
+    With `collections`, the README's commented-out opt-in line is switched on, as the README says to.
+    """
     head = git("rev-parse", "HEAD", cwd=ROOT).stdout.strip()
+    lines = snippet.splitlines(keepends=True)
+    installed = [
+        re.sub(r"(- repo: )\S+", lambda m: m.group(1) + str(ROOT), line)
+        if line.lstrip().startswith("- repo:")
+        else re.sub(r"(rev: )\S+", lambda m: m.group(1) + head, line)
+        if line.lstrip().startswith("rev:")
+        else line
+        for line in lines
+    ]
+    assert sum(a != b for a, b in zip(lines, installed, strict=True)) == 2
+    text = "".join(installed)
+    if collections:
+        assert "# types_or: [" in text
+        text = text.replace("# types_or: [", "types_or: [")
+    return text
+
+
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory) -> Path:
+    # One pre-commit home for the module: the hook's environment (replylint and spaCy) is installed once.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def new_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, home: Path) -> Path:
     repo = tmp_path / "canned"
     repo.mkdir()
-    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
     git("init", "-q", cwd=repo)
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: replylint\n"
-    )
+    (repo / ".pre-commit-config.yaml").write_text(config)
     subprocess.run(["pre-commit", "install"], cwd=repo, check=True, capture_output=True)
     git("add", ".pre-commit-config.yaml", cwd=repo)
     git("commit", "-q", "-m", "config", cwd=repo)
+    return repo
+
+
+def test_the_readme_snippet_is_a_config_for_this_repository():
+    snippet = readme_snippet()
+    assert snippet.startswith("# .pre-commit-config.yaml\nrepos:\n")
+    assert "      - id: replylint\n" in snippet
+
+
+def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monkeypatch, hook_home):
+    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet()), hook_home)
 
     (repo / "refund.txt").write_text("Thanks for your patience, and sorry for the wait. The refund is on its way.\n")
     git("add", "refund.txt", cwd=repo)
@@ -97,3 +143,38 @@ def test_hook_blocks_a_blaming_draft_and_lets_a_clean_one_through(tmp_path, monk
     empty = git("commit", "-m", "selection leaves nothing", cwd=repo, check=False)
     assert empty.returncode != 0
     assert "the selection leaves no rule to run" in empty.stdout + empty.stderr
+
+
+NOT_REPLIES = (
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "docs/readme.txt",
+    ".github/PULL_REQUEST_TEMPLATE.md",
+    ".github/ISSUE_TEMPLATE/bug.md",
+    ".github/workflows/ci.yml",
+    "package.json",
+    "web/tsconfig.json",
+)
+
+
+def test_the_hook_skips_files_that_are_not_replies(tmp_path, monkeypatch, hook_home):
+    # With collections switched on as the README shows, so YAML and JSON are among the hook's types.
+    repo = new_repo(tmp_path, monkeypatch, as_installed(readme_snippet(), collections=True), hook_home)
+    blame = "Thanks. That's not our problem, you should have read the terms."
+    for name in NOT_REPLIES:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(f'{{"description": "{blame}"}}\n' if name.endswith(".json") else blame + "\n")
+    git("add", ".", cwd=repo)
+    documents = git("commit", "-m", "project documents", cwd=repo, check=False)
+    assert documents.returncode == 0, documents.stdout + documents.stderr
+    assert "(no files to check)Skipped" in documents.stdout + documents.stderr
+
+    # A reply beside them, even one whose name only looks like a document's, is still linted.
+    (repo / "replies").mkdir()
+    (repo / "replies" / "license.md").write_text(blame + "\n")
+    git("add", ".", cwd=repo)
+    reply = git("commit", "-m", "a reply about licences", cwd=repo, check=False)
+    assert reply.returncode != 0
+    assert "replies/license.md:1:" in reply.stdout + reply.stderr

@@ -369,7 +369,7 @@ def test_flag_values_are_checked():
         ("fail-on = 2", "replylint.toml: fail-on must be one of error, warning, suggestion, not 2"),
         ("model = ''", "replylint.toml: model must be a non-empty string, not ''"),
         ("model = ['a']", "replylint.toml: model must be a non-empty string, not a list"),
-        ("channel = 'fax'", "replylint.toml: channel must be one of public, dm, email, sms, chat, not 'fax'"),
+        ("channel = 'fax'", "replylint.toml: channel must be one of public, forum, dm, email, sms, chat, not 'fax'"),
         ("cache = 'yes'", "replylint.toml: cache must be true or false, not 'yes'"),
         ("unfilled-placeholders = 1", "replylint.toml: unfilled-placeholders must be true or false, not 1"),
         ("cache-dir = false", "replylint.toml: cache-dir must be a non-empty string, not false"),
@@ -423,7 +423,7 @@ def test_flag_values_are_checked():
         ),
         (
             "[[per-file]]\nglob = 'a'\nchannel = 'fax'",
-            "replylint.toml: [[per-file]] #1 channel must be one of public, dm, email, sms, chat, not 'fax'",
+            "replylint.toml: [[per-file]] #1 channel must be one of public, forum, dm, email, sms, chat, not 'fax'",
         ),
         (
             "[[per-file]]\nglob = 'a'\nseverity = { snark = 'loud' }",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import typer
 
@@ -30,8 +29,10 @@ from replylint.cli.flags import (
     OutputFlag,
     OutputFormatFlag,
     PathsFlag,
+    QuietFlag,
     SelectFlag,
     StatisticsFlag,
+    StdinFilenameFlag,
     TextFlag,
     UpdateBaselineFlag,
     VerboseFlag,
@@ -48,6 +49,8 @@ from replylint.cli.options import (
     _pick_format,
     _reader_left,
 )
+from replylint.cli.reporting import print_fixed, print_report, print_statistics, say
+from replylint.inputs.files import STDIN
 from replylint.packs.records import PackError
 
 
@@ -83,6 +86,8 @@ class Request:
     no_ignore_files: NoIgnoreFilesFlag
     no_default_excludes: NoDefaultExcludesFlag
     verbose: VerboseFlag
+    quiet: QuietFlag
+    stdin_filename: StdinFilenameFlag
 
 
 def check(
@@ -114,6 +119,8 @@ def check(
     no_ignore_files: NoIgnoreFilesFlag = False,
     no_default_excludes: NoDefaultExcludesFlag = False,
     verbose: VerboseFlag = False,
+    quiet: QuietFlag = False,
+    stdin_filename: StdinFilenameFlag = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     raise typer.Exit(run(Request(**locals())))
@@ -129,12 +136,16 @@ def run(request: Request) -> int:
 
     options = _options(request)
     try:
-        outcome, fix_failed = _outcome(request, options)
-        to_terminal = request.output is None and sys.stdout.isatty()
+        outcome, fix_failed, fixed_text = _outcome(request, options)
+        # Fixed text owns stdout (as with ruff): the report of what is left goes to stderr then.
+        stream = sys.stdout if fixed_text is None else sys.stderr
+        to_terminal = request.output is None and stream.isatty()
         name = _pick_format(request.output_format, to_terminal)
         auto = request.color == Color.AUTO and to_terminal and "NO_COLOR" not in os.environ
         use_color = request.color == Color.ALWAYS or auto
-        _print_report(outcome, name, request.output, use_color)
+        if fixed_text is not None:
+            print_fixed(fixed_text, request.encoding)
+        print_report(outcome, name, request.output, use_color, quiet=request.quiet, stream=stream)
     except (PackError, ModelError, BaselineError, SelectionError, WorkerError, ConfigError) as exc:
         raise _die(str(exc)) from None
     except BrokenPipeError:
@@ -143,8 +154,8 @@ def run(request: Request) -> int:
         where = request.output if request.output is not None else "standard output"
         raise _die(f"cannot write the report to {where}: {exc.strerror or exc}") from None
     if request.statistics:
-        _print_statistics(outcome, name, use_color, to_terminal)
-    print_read(outcome, name, verbose=request.verbose)
+        print_statistics(outcome, name, use_color, to_terminal)
+    print_read(outcome, name, verbose=request.verbose, quiet=request.quiet)
     return 2 if fix_failed else outcome.exit_code(options.config.fail_on)
 
 
@@ -152,8 +163,15 @@ def _options(request: Request):
     """The run's options: the config with the flags laid over it; usage errors exit 2 here."""
     from replylint.run.check import CheckOptions
 
-    if not request.paths and request.text is None:
+    paths = list(request.paths or ())
+    if request.stdin_filename is not None:
+        if paths and STDIN not in paths:
+            raise _die("--stdin-filename names standard input: add '-' to the inputs")
+        paths = paths or [STDIN]
+    if not paths and request.text is None:
         raise _die("nothing to check: give files, directories, '-' for standard input, or --text")
+    if request.fix and (request.text is not None or STDIN in paths) and len(paths) + (request.text is not None) > 1:
+        raise _die("--fix with standard input or --text takes no other input (the fixed text goes to stdout)")
     if request.update_baseline and request.baseline is None:
         raise _die("--update-baseline needs --baseline FILE")
     if request.baseline is not None and not request.update_baseline and not request.baseline.is_file():
@@ -178,7 +196,7 @@ def _options(request: Request):
     return CheckOptions(
         config=configs.base,
         configs=configs,
-        paths=tuple(request.paths or ()),
+        paths=tuple(paths),
         text=request.text,
         encoding=request.encoding,
         default_packs=not request.no_default_packs,
@@ -186,63 +204,32 @@ def _options(request: Request):
         jobs=request.jobs,
         allow_empty=request.allow_empty,
         follow_links=follow,
+        stdin_filename=request.stdin_filename,
     )
 
 
 def _outcome(request: Request, options):
-    """Lint, then --diff (exits), --fix (and lint again) and --baseline: the outcome to report, and fix failures."""
-    from replylint.run import baseline, fixes
+    """Lint, or --diff (exits), or --fix to a fixpoint; then --baseline: the outcome, fix failures, fixed text."""
+    from replylint.run import baseline, fixpoint
     from replylint.run.check import check as run_check
 
-    # --fix and --diff act on findings linted now, never on cached ones (a cache entry is only a hint).
-    outcome = run_check(replace(options, use_cache=False) if request.fix or request.diff else options)
+    fixed = None
     if request.diff:
-        changes = fixes.diffs(outcome.report.files, outcome.rules)
+        # --diff acts on findings linted now, never on cached ones (a cache entry is only a hint).
+        changes = fixpoint.diffs(options)
         sys.stdout.write("".join(changes))
         raise typer.Exit(int(bool(changes)))
-    fixed = failed = False
     if request.fix:
-        messages = fixes.fix_report(outcome.report.files, outcome.rules, request.encoding)
-        _say(messages)
-        fixed = any(m.startswith("fixed") for m in messages)
-        failed = any(m.startswith("not fixed") for m in messages)
-    if fixed:
-        # Report what is left at its new position: lint again (unchanged files come from the cache).
+        in_memory = options.text is not None or STDIN in options.paths
+        fixed = (fixpoint.fix_text if in_memory else fixpoint.fix_files)(options)
+        say(fixed.messages)
+        outcome = fixed.outcome
+    else:
         outcome = run_check(options)
     if request.baseline is not None:
         report, messages = baseline.apply(
             outcome.report, request.baseline, outcome.rules.ruleset.resolver, update=request.update_baseline
         )
-        _say(messages)
+        say(messages)
         outcome = replace(outcome, report=report)
-    return outcome, failed
-
-
-def _say(messages: list[str]) -> None:
-    for message in messages:
-        typer.echo(f"replylint: {message}", err=True)
-
-
-def _print_report(outcome, name: str, output: Path | None, use_color: bool) -> None:
-    """Notices to stderr, then the report in the chosen format to stdout or --output."""
-    from replylint import reporters
-
-    render = reporters.get(name)
-    for notice in outcome.notices:
-        typer.echo(f"replylint: warning: {notice}", err=True)
-    if output is None:
-        render(outcome.report, outcome.rules, sys.stdout, color=use_color)
-    else:
-        with output.open("w", encoding="utf-8") as stream:
-            render(outcome.report, outcome.rules, stream, color=use_color)
-
-
-def _print_statistics(outcome, name: str, use_color: bool, to_terminal: bool) -> None:
-    from rich.console import Console
-
-    from replylint.reporters.statistics import print_statistics
-
-    # Machine formats keep stdout parseable: the table goes to stderr there.
-    stderr = name not in ("pretty", "text")
-    console = Console(stderr=stderr, highlight=False, no_color=not use_color, width=None if to_terminal else 120)
-    print_statistics(outcome.report, console)
+    return outcome, bool(fixed and fixed.failed), fixed.text if fixed else None

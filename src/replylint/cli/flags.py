@@ -67,7 +67,8 @@ ChannelFlag = Annotated[
     str | None,
     typer.Option(
         "--channel",
-        help="Where the reply goes: public, dm, email, sms or chat; turns on that channel's rules.",
+        help="Where the reply goes: public, forum, dm, email, sms or chat; turns on that channel's rules "
+        "[default: forum under a .github/ folder, else none].",
         show_default=False,
     ),
 ]
@@ -86,7 +87,26 @@ UpdateBaselineFlag = Annotated[
 ]
 
 FixFlag = Annotated[
-    bool, typer.Option("--fix", help="Apply the suggestions of rules marked safe to fix, in place (atomic writes).")
+    bool,
+    typer.Option(
+        "--fix",
+        help="Apply the suggestions of rules marked safe to fix, in place (atomic writes); for '-' or --text, "
+        "print the fixed text and report what is left on stderr.",
+    ),
+]
+
+QuietFlag = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print only the summary line (pretty and text); machine formats are unchanged."),
+]
+
+StdinFilenameFlag = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="Lint standard input as this path: its format by suffix, its per-file settings, reported under it.",
+        show_default=False,
+    ),
 ]
 
 DiffFlag = Annotated[

@@ -5,18 +5,20 @@ from __future__ import annotations
 import typer
 
 
-def print_read(outcome, name: str, *, verbose: bool) -> None:
-    """On stderr: each skipped file with --verbose; for formats without a summary, what was read and skipped."""
+def print_read(outcome, name: str, *, verbose: bool, quiet: bool = False) -> None:
+    """On stderr: each skipped file with --verbose; unreadable files and the summary where the report lacks them."""
     from replylint.reporters.notes import summary
     from replylint.reporters.terminal import one_line, shown_path
 
     if verbose:
         for skip in outcome.report.skipped:
             typer.echo(f"replylint: skipped {shown_path(skip.path)}: {one_line(skip.reason)}", err=True)
-    if name not in ("pretty", "text"):
-        # Human formats already show unreadable files; machine formats bury them in the document.
+    human = name in ("pretty", "text")
+    if not human or quiet:
+        # Human formats show unreadable files, except under --quiet; machine formats bury them in the document.
         for failed in outcome.report.errors:
             typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
-    if name != "pretty":
-        # Pretty output ends with this line; elsewhere stdout stays one line per finding or one document.
+    if name != "pretty" and not (quiet and human):
+        # Pretty output (and --quiet text) ends with this line; elsewhere stdout stays one line per finding or
+        # one document.
         typer.echo(f"replylint: {summary(outcome.report).plain}", err=True)

@@ -54,7 +54,7 @@ default-excludes = true
 # enables rules that need part-of-speech tags or dependencies.
 model = "blank:en"
 
-# Where the replies are posted, for channel-specific rules: "public", "dm", "email", "sms" or "chat".
+# Where the replies are posted, for channel-specific rules: "public", "forum", "dm", "email", "sms" or "chat".
 #channel = "email"
 
 # Report template placeholders left unfilled ({{ first_name }}, [Customer name]). Unset: on for

@@ -11,12 +11,12 @@ from spacy.matcher import PhraseMatcher
 from replylint.engine.context import beside, is_negated, is_question, luhn
 from replylint.engine.gating import GatedMatcher
 from replylint.engine.hits import Hit, fill_message
-from replylint.engine.metrics import PATTERNS, metric_hits
+from replylint.engine.metrics import LENGTH_METRICS, PATTERNS, metric_hits, seen_hits, seen_text
 from replylint.findings import under
 from replylint.packs.records import PackError, Rule
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from spacy.tokens import Doc, Span
 
@@ -93,11 +93,20 @@ class Compiled:
             and not (key in self.neighbours and beside(s, *self.neighbours[key]))
         ]
 
-    def measure(self, text: str) -> list[Hit]:
-        """The metric rules' findings over a draft's visible text (same coordinates as the draft)."""
+    def measure(self, text: str, hidden: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+        """The metric rules' findings over a draft's visible text (same coordinates as the draft).
+
+        Length metrics skip the `hidden` spans (markup, link targets) a reader does not see.
+        """
         hits: list[Hit] = []
+        seen = None
         for rule in self.metrics:
-            hits.extend(metric_hits(rule, text, self.metric_exceptions.get(rule.qualified_id)))
+            exceptions = self.metric_exceptions.get(rule.qualified_id)
+            if hidden and rule.metric in LENGTH_METRICS:
+                seen = seen or seen_text(text, hidden)
+                hits.extend(seen_hits(rule, seen, exceptions))
+            else:
+                hits.extend(metric_hits(rule, text, exceptions))
         return hits
 
     def has(self, rule: Rule) -> bool:

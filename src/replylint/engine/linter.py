@@ -86,8 +86,8 @@ def _in_draft(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
 
 
 def _measured(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
-    """The metric rules read the visible text, whose offsets are the draft's."""
-    return [*hits, *compiled.measure(item.visible)]
+    """The metric rules read the visible text, whose offsets are the draft's; length skips what is not seen."""
+    return [*hits, *compiled.measure(item.visible, item.draft.ignored)]
 
 
 def _around_placeholders(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:

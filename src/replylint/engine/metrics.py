@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from replylint.engine.hits import Hit, fill_message
 from replylint.packs.records import Rule
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 
 PATTERNS = {
@@ -23,6 +24,9 @@ PATTERNS = {
     "words": re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*"),
     "characters": re.compile(r"[^\r\n]", re.DOTALL),
 }
+# Metrics that measure length: they count what a reader sees, not the markup around it (a Markdown link is its
+# label, never its URL), so they run over the text with the draft's ignored spans taken out.
+LENGTH_METRICS = frozenset({"characters", "post_length", "sms_segments"})
 # How X counts a post: the leading @mentions of a reply are free, a link costs 23, other characters 1 each.
 POST_LINK_COST = 23
 _LEADING_MENTIONS = re.compile(r"\A\s*(?:@\w+\s+)+")
@@ -112,3 +116,24 @@ def _sms_hits(rule: Rule, text: str) -> Iterator[Hit]:
     start = offset + starts[max((rule.maximum or 1) - 1, 0)]
     end = len(text.rstrip())
     yield Hit(rule, start, end, fill_message(rule, match=text[start:end], count=count, max=rule.maximum))
+
+
+def seen_text(text: str, hidden: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """`text` without its hidden spans (line breaks kept), and each of its offsets (plus the end) in `text`."""
+    dropped = bytearray(len(text))
+    for a, b in hidden:
+        start, end = max(a, 0), min(b, len(text))
+        if start < end:
+            dropped[start:end] = b"\x01" * (end - start)
+    kept = [i for i, char in enumerate(text) if not dropped[i] or char in "\r\n"]
+    seen = "".join(text[i] for i in kept)
+    kept.append(len(text))
+    return seen, kept
+
+
+def seen_hits(rule: Rule, seen: tuple[str, list[int]], exceptions: re.Pattern[str] | None) -> Iterator[Hit]:
+    """A length metric's hits over the seen text, mapped back to the draft's offsets."""
+    text, index = seen
+    for hit in metric_hits(rule, text, exceptions):
+        end = index[hit.end - 1] + 1 if hit.end > hit.start else index[hit.start]
+        yield replace(hit, start=index[hit.start], end=end)

@@ -25,7 +25,9 @@ METRICS = (
     "post_length",
     "sms_segments",
 )
-CHANNELS = ("public", "dm", "email", "sms", "chat")
+# Where a reply goes. `public` is a post on a social network (X's length and link limits); `forum` is a public
+# reply in a forum, issue tracker or discussion, where links are normal and length is not capped.
+CHANNELS = ("public", "forum", "dm", "email", "sms", "chat")
 VALIDATORS = ("luhn",)
 ATTRS = ("lower", "lemma")
 QUESTION_MODES = ("any", "skip", "only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,35 +21,69 @@ COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION:
 GUTTER = "dim"
 
 
-def notes(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> Iterator[tuple[Text, int]]:
-    """Numbered notes `n  line:col  severity  rule  message`, each followed by why and instead lines."""
-    number_width = len(str(len(findings)))
-    places = [f"{f.line}:{f.column}" for f in findings]
-    place_width = max(map(len, places))
-    severity_width = max(len(f.severity.value) for f in findings)
-    detail_indent = 2 + number_width + 2
-    for number, (finding, place) in enumerate(zip(findings, places, strict=True), 1):
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The widths of a file's note columns, so notes of every entry of the file line up."""
+
+    number: int
+    place: int
+    severity: int
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> Columns:
+        places = [len(f"{f.line}:{f.column}") for f in findings]
+        severities = [len(f.severity.value) for f in findings]
+        return cls(len(str(len(findings))), max(places, default=0), max(severities, default=0))
+
+
+def notes(
+    numbered: Sequence[tuple[int, Finding]],
+    rules: Mapping[str, Rule],
+    columns: Columns,
+    seen: dict[str, tuple[int, str]],
+) -> Iterator[tuple[Text, int, int]]:
+    """Numbered notes `n  line:col  severity  rule  message`, each followed by why and instead lines.
+
+    Each line comes with its indent and the indent its wrapped continuation lines take.
+
+    Why and instead are written once per rule and file (`seen` remembers where): a later note of the same rule
+    says "same as n above", and repeats `instead` only when its suggestion differs.
+    """
+    detail_indent = 2 + columns.number + 2
+    for number, finding in numbered:
         color = COLOR[finding.severity]
         yield (
             Text.assemble(
-                (f"{number:>{number_width}}", f"bold {color}"),
+                (f"{number:>{columns.number}}", f"bold {color}"),
                 "  ",
-                (place.ljust(place_width), GUTTER),
+                (f"{finding.line}:{finding.column}".ljust(columns.place), GUTTER),
                 "  ",
-                (finding.severity.value.ljust(severity_width), color),
+                (finding.severity.value.ljust(columns.severity), color),
                 "  ",
                 (finding.rule, "bold"),
                 "  ",
                 one_line(finding.message),
             ),
             2,
+            detail_indent,
         )
         rule = rules.get(finding.rule)
         why = rule.why if rule else ""
         instead = finding.suggestion or (rule.suggest if rule else "")
-        for label, value in (("why:     ", why), ("instead: ", instead)):
+        if not why and not instead:
+            continue
+        if finding.rule in seen:
+            first, said = seen[finding.rule]
+            if instead == said:
+                yield Text.assemble(("why, instead: ", GUTTER), f"same as {first} above"), detail_indent, detail_indent
+                continue
+            details = (("why:     ", f"same as {first} above" if why else ""), ("instead: ", instead))
+        else:
+            seen[finding.rule] = (number, instead)
+            details = (("why:     ", why), ("instead: ", instead))
+        for label, value in details:
             if value:
-                yield Text.assemble((label, GUTTER), one_line(value)), detail_indent
+                yield Text.assemble((label, GUTTER), one_line(value)), detail_indent, detail_indent
 
 
 def summary(report: Report) -> Text:

@@ -1,44 +1,55 @@
-"""Rich terminal output: each flagged draft with its spans marked, numbered notes with why and instead."""
+"""Rich terminal output: flagged drafts (by entry in many-reply files) with spans marked, then numbered notes."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from replylint.findings import LINE_BREAK, Severity
-from replylint.reporters.notes import COLOR, GUTTER, notes, summary
-from replylint.reporters.terminal import one_line, shown_path, visible
+from replylint.reporters.excerpts import draw, line_marks, source_lines
+from replylint.reporters.notes import GUTTER, Columns, notes, summary
+from replylint.reporters.terminal import one_line, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from typing import TextIO
 
-    from replylint.findings import FileReport, Finding, Report
+    from replylint.findings import Entry, FileReport, Finding, Report
     from replylint.packs.records import Rule
+    from replylint.reporters.excerpts import Mark
 
 SHORT_DRAFT = 20  # a draft of at most this many lines is shown whole
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """The part of one finding's span on one line: 0-based character offsets, end exclusive."""
-
-    start: int
-    end: int
-    severity: Severity
-    label: int | None  # the note number, carried by the span's last line only
+MIN_WIDTH = 20  # narrower than this, text is not fitted to the terminal any more
+Numbered = list[tuple[int, "Finding"]]
 
 
 def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: bool) -> None:
-    """Write every draft with findings or a read error, then a one-line summary; clean drafts stay quiet."""
-    console = Console(
+    """Write every draft with findings or a read error, then a one-line summary; clean drafts stay quiet.
+
+    On a terminal (or with colour) rows are fitted to its width: long source lines are cut to a window around
+    their spans and notes wrap under their own indent; piped plain output keeps whole lines for grep.
+    """
+    console = _console(stream, color)
+    fit = color or _is_terminal(stream)
+    for file in report.files:
+        if file.error is not None:
+            console.print(Text(shown_path(file.path), style="bold"))
+            console.print(Text.assemble("  ", ("error", "bold red"), ": ", one_line(file.error)))
+            console.print()
+        elif file.findings:
+            _print_file(console, file, rules, fit=fit)
+    console.print(summary(report), soft_wrap=not fit)
+
+
+def render_summary(report: Report, stream: TextIO, *, color: bool) -> None:
+    """Only the summary line (`--quiet`)."""
+    _console(stream, color).print(summary(report))
+
+
+def _console(stream: TextIO, color: bool) -> Console:
+    return Console(
         file=stream,
         force_terminal=color,
         no_color=not color,
@@ -49,156 +60,120 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
         soft_wrap=True,
         legacy_windows=False,
     )
-    for file in report.files:
-        if file.error is not None:
-            console.print(Text(shown_path(file.path), style="bold"))
-            console.print(Text.assemble("  ", ("error", "bold red"), ": ", one_line(file.error)))
-            console.print()
-        elif file.findings:
-            _print_draft(console, file, rules, wrap=color)
-    console.print(summary(report))
 
 
-def _print_draft(console: Console, file: FileReport, rules: Mapping[str, Rule], *, wrap: bool) -> None:
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _print_file(console: Console, file: FileReport, rules: Mapping[str, Rule], *, fit: bool) -> None:
     console.print(Text(shown_path(file.path), style="bold"))
     lines = source_lines(file.text)
-    rows = list(excerpt(lines, line_marks(file.findings, lines)))
-    for row in rows:
-        console.print(row)
-    if rows:
+    columns = Columns.of(file.findings)
+    seen: dict[str, tuple[int, str]] = {}
+    for entry, numbered in entry_groups(file.findings):
+        if entry is not None:
+            console.print(Text.assemble("  ", (_fitted(entry_title(entry), console.width - 2, fit=fit), "bold")))
+        marks = line_marks(numbered, lines)
+        if entry is None:
+            shown, edges = shown_lines(len(lines), marks), True
+        else:
+            shown, edges = entry_lines(lines, marks, numbered), False
+        rows = list(excerpt(lines, marks, shown, width=console.width if fit else None, edges=edges))
+        for row in rows:
+            console.print(row)
+        if rows:
+            console.print()
+        for text, indent, hang in notes(numbered, rules, columns, seen):
+            # Long notes wrap under the note's details rather than back at column 0.
+            wrapped = text.wrap(console, max(console.width - max(indent, hang), MIN_WIDTH)) if fit else [text]
+            for number, line in enumerate(wrapped):
+                line.rstrip()
+                console.print(Text(" " * (hang if number else indent)) + line)
         console.print()
-    for text, indent in notes(file.findings, rules):
-        # On a terminal, long notes wrap under their own indent rather than back at column 0.
-        for line in text.wrap(console, max(console.width - indent, 20)) if wrap else [text]:
-            line.rstrip()
-            console.print(Text(" " * indent) + line)
-    console.print()
 
 
-def source_lines(text: str) -> list[str]:
-    """The draft's lines without their breaks; a final line break does not start another line."""
-    lines = LINE_BREAK.split(text)  # the same breaks the findings count lines by
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+def entry_groups(findings: Sequence[Finding]) -> list[tuple[Entry | None, Numbered]]:
+    """Findings grouped by the reply they are in, in file order, numbered 1, 2, ... through the whole file."""
+    groups: dict[Entry | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.entry, []).append(finding)
+    numbered: list[tuple[Entry | None, Numbered]] = []
+    number = 0
+    for entry, members in groups.items():
+        numbered.append((entry, [(number := number + 1, f) for f in members]))
+    return numbered
 
 
-def line_marks(findings: Sequence[Finding], lines: Sequence[str]) -> dict[int, list[Mark]]:
-    """Each finding's span cut into per-line marks, keyed by 1-based line; empty spans are left out."""
-    marks: dict[int, list[Mark]] = defaultdict(list)
-    for number, finding in enumerate(findings, 1):
-        first, column = finding.line, finding.column
-        last, end = _span_end(finding, lines)
-        if (last, end) <= (first, column) or not 1 <= first <= len(lines):
-            continue
-        for line in range(first, last + 1):
-            length = len(lines[line - 1])
-            start = min(max(column - 1, 0), length) if line == first else 0
-            stop = min(max(end - 1, start), length) if line == last else length
-            marks[line].append(Mark(start, stop, finding.severity, number if line == last else None))
-    return marks
+def entry_title(entry: Entry) -> str:
+    """`#3 Not a bug`: the entry's place in its file and its title, on one line."""
+    name = one_line(entry.name).strip()
+    return f"#{entry.index} {name}" if name else f"#{entry.index}"
 
 
-def _span_end(finding: Finding, lines: Sequence[str]) -> tuple[int, int]:
-    last, end = finding.end_line, finding.end_column
-    if last > len(lines):
-        return len(lines), len(lines[-1]) + 1 if lines else 1
-    # A span ending just after a line break ends, for display, at the end of the line it breaks.
-    if last > finding.line and end == 1:
-        return last - 1, len(lines[last - 2]) + 1
-    return last, end
+def _fitted(value: str, width: int, *, fit: bool) -> str:
+    if not fit or cell_len(value) <= width:
+        return value
+    while value and cell_len(value) > max(width, MIN_WIDTH) - 1:
+        value = value[:-1]
+    return value + "…"
 
 
 def shown_lines(total: int, marks: Mapping[int, Sequence[Mark]]) -> list[int]:
     """The whole of a short draft; otherwise each marked line with one line of context either side."""
     if total <= SHORT_DRAFT:
         return list(range(1, total + 1))
+    return _around(total, marks)
+
+
+def entry_lines(lines: Sequence[str], marks: Mapping[int, Sequence[Mark]], numbered: Numbered) -> list[int]:
+    """The lines of one reply worth showing: marked lines, where its notes point, and non-blank lines between.
+
+    Nothing before its first or after its last finding is shown: the neighbours may be another reply's.
+    """
+    total = len(lines)
+    pointed = {f.line for _, f in numbered if 1 <= f.line <= total} | set(marks)
+    if not pointed:
+        return []
+    first, last = min(pointed), max(pointed)
+    context = (line for line in _around(total, marks) if first <= line <= last and lines[line - 1].strip())
+    return sorted({*context, *pointed})
+
+
+def _around(total: int, marks: Mapping[int, Sequence[Mark]]) -> list[int]:
     wanted = {line + delta for line in marks for delta in (-1, 0, 1)}
     return sorted(line for line in wanted if 1 <= line <= total)
 
 
-def excerpt(lines: Sequence[str], marks: Mapping[int, Sequence[Mark]]) -> Iterator[Text]:
-    """Gutter-numbered source rows, each marked row followed by its caret row, `⋮` where lines are skipped."""
-    shown = shown_lines(len(lines), marks)
+def excerpt(
+    lines: Sequence[str],
+    marks: Mapping[int, Sequence[Mark]],
+    shown: Sequence[int],
+    *,
+    width: int | None = None,
+    edges: bool = True,
+) -> Iterator[Text]:
+    """Gutter-numbered source rows, each marked row followed by its caret row, `⋮` where lines are skipped.
+
+    `edges` also marks lines skipped before the first and after the last row (a whole draft; an entry's own
+    title already says the excerpt is part of a file).
+    """
     if not shown:
         return
-    width = len(str(shown[-1]))
-    gap = Text(f"  {'⋮':>{width}}", style=GUTTER)
-    previous = 0
+    number_width = len(str(shown[-1]))
+    room = max(width - (5 + number_width), MIN_WIDTH) if width is not None else None
+    gap = Text(f"  {'⋮':>{number_width}}", style=GUTTER)
+    previous = 0 if edges else shown[0] - 1
     for line in shown:
         if line > previous + 1:
             yield gap
-        source, carets = draw(lines[line - 1], marks.get(line, ()))
-        row = Text.assemble((f"  {line:>{width}} │ ", GUTTER), source)
+        source, carets = draw(lines[line - 1], marks.get(line, ()), room)
+        row = Text.assemble((f"  {line:>{number_width}} │ ", GUTTER), source)
         row.rstrip()
         yield row
         if carets is not None:
-            yield Text.assemble((f"  {'':>{width}} │ ", GUTTER), carets)
+            yield Text.assemble((f"  {'':>{number_width}} │ ", GUTTER), carets)
         previous = line
-    if previous < len(lines):
+    if edges and previous < len(lines):
         yield gap
-
-
-def draw(line: str, marks: Sequence[Mark]) -> tuple[Text, Text | None]:
-    """The line with spans styled and note numbers after them, and the caret row under the spans."""
-    shown = visible(line.replace("\t", " "))  # one character for one keeps offsets and carets aligned
-    ending: dict[int, list[Mark]] = defaultdict(list)
-    for mark in marks:
-        if mark.label is not None:
-            ending[mark.end].append(mark)
-    parts: list[str] = []
-    before: list[int] = []  # drawn offset of each source offset, before the labels placed there
-    after: list[int] = []  # ... and after them, where the source character itself is drawn
-    labels: list[tuple[int, int, Severity]] = []
-    length = 0
-    for offset in range(len(shown) + 1):
-        before.append(length)
-        for mark in sorted(ending.get(offset, ()), key=lambda m: m.label or 0):
-            label = str(mark.label).translate(_SUPERSCRIPT)
-            labels.append((length, length + len(label), mark.severity))
-            parts.append(label)
-            length += len(label)
-        after.append(length)
-        if offset < len(shown):
-            parts.append(shown[offset])
-            length += 1
-    drawn = "".join(parts)
-    text = Text(drawn)
-    spans = [(after[m.start], before[m.end], m.severity) for m in marks if m.end > m.start]
-    for start, end, severity in spans:
-        text.stylize(f"bold underline {COLOR[severity]}", start, end)
-    for start, end, severity in labels:
-        text.stylize(f"bold {COLOR[severity]}", start, end)
-    return text, caret_row(drawn, spans)
-
-
-def caret_row(drawn: str, spans: Sequence[tuple[int, int, Severity]]) -> Text | None:
-    """`^` under every cell of every span, measured in terminal cells so wide characters stay aligned."""
-    if not spans:
-        return None
-    column = _cell_columns(drawn, {offset for start, end, _ in spans for offset in (start, end)})
-    cells: list[Severity | None] = [None] * column[len(drawn)]
-    # Where spans overlap, the more severe one is drawn last and wins.
-    for start, end, severity in sorted(spans, key=lambda s: s[2].rank):
-        for cell in range(column[start], column[end]):
-            cells[cell] = severity
-    while cells and cells[-1] is None:
-        cells.pop()
-    row = Text()
-    for severity, run in groupby(cells):
-        width = len(list(run))
-        if severity is None:
-            row.append(" " * width)
-        else:
-            row.append("^" * width, style=f"bold {COLOR[severity]}")
-    return row
-
-
-def _cell_columns(drawn: str, offsets: set[int]) -> dict[int, int]:
-    """The terminal column of each offset, measuring each stretch once so a long line stays linear."""
-    columns = {0: 0}
-    previous = 0
-    for offset in sorted(offsets | {len(drawn)}):
-        columns[offset] = columns[previous] + cell_len(drawn[previous:offset])
-        previous = offset
-    return columns

@@ -38,6 +38,8 @@ class CheckOptions:
     allow_empty: bool = False  # a run with no rules or no drafts is an error unless asked for
     follow_links: bool = True  # read symlinked files found in a walk (the CLI turns it off under CI)
     configs: Callable[[str], Config] | None = None
+    # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
+    stdin_filename: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ def check(options: CheckOptions, read_stdin_with: Callable[[int], bytes] | None 
             options.encoding,
             options.use_cache and bool(options.paths),
             options.jobs,
+            options.stdin_filename,
         )
         packs = pack_paths(config, default_packs=options.default_packs)
         results.append(lint_group(config, inputs, lambda n=number: rules.of(n), packs, read_stdin_with or read_stdin))
@@ -127,7 +130,9 @@ def _groups(options: CheckOptions, files: list[str]) -> dict[Config, list[str]]:
     base = options.config
     groups: dict[Config, list[str]] = {base: []}
     for path in files:
-        config = base if path == STDIN or options.configs is None else options.configs(os.path.dirname(path) or ".")
+        # Standard input read as --stdin-filename takes that path's config, as a file there would.
+        where = options.stdin_filename if path == STDIN else path
+        config = base if where is None or options.configs is None else options.configs(os.path.dirname(where) or ".")
         groups.setdefault(config, []).append(path)
     if len(groups) > 1 and not groups[base] and options.text is None:
         del groups[base]  # every file has a config of its own: the working directory's does not run

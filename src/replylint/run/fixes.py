@@ -62,6 +62,13 @@ def plan(file: FileReport, rules: Mapping[str, Rule]) -> FilePlan | None:
     """The safe edits for a file's findings; overlapping ones are applied once, the first winning."""
     if file.error is not None or file.path.startswith("<"):
         return None
+    return plan_text(file, rules)
+
+
+def plan_text(file: FileReport, rules: Mapping[str, Rule]) -> FilePlan | None:
+    """The safe edits for a report's text, wherever it came from (a file, standard input, --text)."""
+    if file.error is not None:
+        return None
     source = Source(file.path, file.text)
     in_collection = file.path.lower().endswith(COLLECTION_SUFFIXES)
     edits: list[Edit] = []
@@ -76,7 +83,10 @@ def plan(file: FileReport, rules: Mapping[str, Rule]) -> FilePlan | None:
             continue
         if edits and start < edits[-1].end:
             continue
-        edits.append(_smoothed(file.text, start, end, finding.suggestion, finding))
+        edit = _smoothed(file.text, start, end, finding.suggestion, finding)
+        if edits and edit.start < edits[-1].end:
+            continue  # smoothing reached into the previous edit: left for the next pass
+        edits.append(edit)
     if not edits:
         return None
     return FilePlan(file.path, file.text, apply(file.text, edits), tuple(edits))
@@ -98,17 +108,35 @@ def _offset(source: Source, line: int, column: int) -> int:
 
 
 def _smoothed(text: str, start: int, end: int, replacement: str, finding: Finding) -> Edit:
-    """A deletion takes one neighbouring space with it and re-capitalises a sentence it started."""
+    """A deletion takes one neighbouring space with it and re-capitalises a sentence it started.
+
+    A deletion that leaves its line empty takes the line break too, and the next word is found past line
+    breaks: "Thanks. Please note that\nwe ..." becomes "Thanks.\nWe ...".
+    """
     if replacement:
         return Edit(start, end, replacement, finding)
+    # Whether the deleted words started a sentence is read before the space the deletion may take.
+    starts_sentence = _SENTENCE_END.search(text[:start])
     if text[end : end + 1] == " ":
         end += 1
     elif start > 0 and text[start - 1] == " ":
         start -= 1
-    following = text[end : end + 1]
-    if following.islower() and _SENTENCE_END.search(text[:start]):
-        return Edit(start, end + 1, following.upper(), finding)
+    elif (start == 0 or text[start - 1] in "\r\n") and (line_break := _break_at(text, end)):
+        end += line_break
+    rest = end
+    while rest < len(text) and text[rest].isspace():
+        rest += 1
+    following = text[rest : rest + 1]
+    if following.islower() and starts_sentence:
+        return Edit(start, rest + 1, text[end:rest] + following.upper(), finding)
     return Edit(start, end, "", finding)
+
+
+def _break_at(text: str, position: int) -> int:
+    """The length of the line break at `position` (0 when there is none)."""
+    if text.startswith("\r\n", position):
+        return 2
+    return 1 if text[position : position + 1] in ("\n", "\r") else 0
 
 
 def write(plan: FilePlan, encoding: str | None) -> None:
@@ -189,8 +217,3 @@ def fix_report(files: tuple[FileReport, ...], rules: Mapping[str, Rule], encodin
             continue
         messages.append(f"fixed {len(change.edits)} in {file.path}")
     return messages
-
-
-def diffs(files: tuple[FileReport, ...], rules: Mapping[str, Rule]) -> list[str]:
-    """The unified diff of what --fix would change in each file (nothing is written)."""
-    return [change.diff() for file in files if (change := plan(file, rules)) is not None]

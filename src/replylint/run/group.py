@@ -36,6 +36,8 @@ class Inputs:
     encoding: str | None = None
     use_cache: bool = True
     jobs: int = 0
+    # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
+    stdin_filename: str | None = None
 
 
 @dataclass
@@ -128,7 +130,7 @@ def _take(
         return FileReport(path, error=str(exc)), 0
     except InputError as exc:
         return FileReport(path, error=str(exc)), 0
-    name = "<stdin>" if path == STDIN else path
+    name = (inputs.stdin_filename or "<stdin>") if path == STDIN else path
     # The path is part of the key: per-glob channels, collection fields and settings depend on it.
     key = content_key(data, inputs.encoding or "", name) if cache and path != STDIN else None
     cached = cache.get(key, name) if cache and key else None

@@ -52,9 +52,10 @@ def lint_pending(
     # Imported here: spaCy is only loaded once some text was not answered by the cache.
     from replylint.engine import nlp, parallel
     from replylint.engine.kinds import compile_rules
+    from replylint.run.reading import channel_for
 
     pipeline = nlp.load(config.model)
-    channels = [config.for_file(item.path).channel if config.per_file else config.channel for item in pending]
+    channels = [channel_for(config, item.path) for item in pending]
     found: list[list[Finding]] = [[] for _ in pending]
     failed: dict[int, str] = {}
     notices: dict[str, None] = {}

@@ -1,7 +1,8 @@
-"""reading_for(config, path): the one place a run turns its config into how one input is read."""
+"""reading_for(config, path) and channel_for(config, path): how a run's config applies to one input."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from replylint.inputs.collections.walker import FieldSpec
@@ -20,3 +21,15 @@ def reading_for(config: Config, path: str) -> Reading:
         fields = FieldSpec(**{name: value for name, value in given if value})
     syntaxes = {"syntaxes": config.placeholder_syntaxes} if config.placeholder_syntaxes else {}
     return Reading(**syntaxes, custom=config.placeholder_custom, unfilled=config.wants_unfilled(path), fields=fields)
+
+
+# Saved replies kept in a repository's .github folder are answers to issues and discussions.
+FORUM_FOLDER = ".github"
+
+
+def channel_for(config: Config, path: str) -> str | None:
+    """The input's channel: a per-file entry's, else the config's or --channel, else forum under `.github/`."""
+    chosen = config.for_file(path).channel if config.per_file else config.channel
+    if chosen is None and FORUM_FOLDER in os.path.abspath(path).split(os.sep)[:-1]:
+        return "forum"
+    return chosen
