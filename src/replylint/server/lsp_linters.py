@@ -87,13 +87,13 @@ class Linters:
     settings: Settings = field(default_factory=Settings)
     _configs: dict[Path, Path | None] = field(default_factory=dict)
     _entries: dict[Path | None, _Entry] = field(default_factory=dict)
+    _stale: set[Path] = field(default_factory=set)
+    _reported: set[str] = field(default_factory=set)
 
     def for_document(self, path: str) -> Linter:
         """The linter for the config that governs this document (checked for changes on every call)."""
         folder = Path(path).parent
-        if folder not in self._configs:
-            self._configs[folder] = config_file_for(path)
-        config = self._configs[folder]
+        config = self._config_for(folder, path)
         entry = self._entries.get(config)
         if entry is None or stamp(entry.watched) != entry.stamp:
             entry = self._load(config, folder, entry.linter if entry else None)
@@ -104,13 +104,31 @@ class Linters:
 
     def forget(self) -> None:
         """Search for config files again (one may have appeared or gone); unchanged linters are kept."""
-        self._configs.clear()
+        self._stale = set(self._configs)
 
     def reconfigure(self, settings: Settings) -> None:
         """New workspace settings: every linter is rebuilt with them on next use (the last good kept for errors)."""
         self.settings = settings
-        self._configs.clear()
+        self.forget()
         self._entries = {key: _Entry(e.linter, e.watched, ()) for key, e in self._entries.items()}
+
+    def _config_for(self, folder: Path, path: str) -> Path | None:
+        """The folder's config, searched once (and again after forget); the search itself parses TOML."""
+        if folder in self._configs and folder not in self._stale:
+            return self._configs[folder]
+        try:
+            self._configs[folder] = config_file_for(path)
+        except SETUP_ERRORS as exc:
+            if folder not in self._configs:
+                # Nothing good before: say so once, and search again next time (the file may be fixed by then).
+                message = f"replylint: {exc}; its documents are not linted until fixed"
+                if message not in self._reported:
+                    self._reported.add(message)
+                    self.report(message)
+                raise SetupFailed(message) from None
+            # The config known before stays: loading it again reports the error once and keeps the last rules.
+        self._stale.discard(folder)
+        return self._configs[folder]
 
     def _load(self, config: Path | None, folder: Path, last: Linter | None) -> _Entry:
         settings = self.settings
