@@ -35,8 +35,12 @@ class Positions:
 
     def __init__(self, text: str, units: Callable[[str], int]) -> None:
         self.text = text
-        self.units = units
+        self._units = units
         self.starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+
+    def units(self, text: str) -> int:
+        """How many code units `text` takes; ASCII is one unit a character in every encoding."""
+        return len(text) if text.isascii() else self._units(text)
 
     def line_text(self, index: int) -> str:
         """The text of a 0-based line, without its line break."""
