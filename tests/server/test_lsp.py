@@ -49,15 +49,21 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def client(workspace: Path, tmp_path_factory: pytest.TempPathFactory):
-    env = {**os.environ, "REPLYLINT_CACHE_HOME": str(tmp_path_factory.mktemp("pack-cache"))}
+async def started(workspace: Path, cache: Path, capabilities: types.ClientCapabilities, options=None) -> LanguageClient:
+    env = {**os.environ, "REPLYLINT_CACHE_HOME": str(cache)}
     config = ClientServerConfig(server_command=[sys.executable, "-m", "replylint", "server"], server_env=env)
     lsp_client = await config.start()
-    # Capabilities without pull diagnostics: the server pushes them.
-    await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri())
+    params = types.InitializeParams(
+        capabilities=capabilities, root_uri=workspace.as_uri(), initialization_options=options
     )
+    await lsp_client.initialize_session(params)
+    return lsp_client
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def client(workspace: Path, tmp_path_factory: pytest.TempPathFactory):
+    # Capabilities without pull diagnostics: the server pushes them.
+    lsp_client = await started(workspace, tmp_path_factory.mktemp("pack-cache"), types.ClientCapabilities())
     yield lsp_client
     await lsp_client.shutdown_session()
     await lsp_client.stop()
@@ -258,3 +264,20 @@ async def test_workspace_settings_can_ignore_a_rule(client, workspace):
     finally:
         client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"replylint": {}}))
     assert [d.code for d in await pull(client, uri)] == ["tone.kindly", "tone.fault"]
+
+
+async def test_a_client_that_pulls_gets_no_pushes_and_initialization_options_apply(workspace, tmp_path):
+    pulls = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+    )
+    puller = await started(workspace, tmp_path, pulls, {"replylint": {"ignore": ["tone.fault"]}})
+    try:
+        uri = (workspace / "pulled.txt").as_uri()
+        item = types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text="Kindly wait: your fault.")
+        puller.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+        assert [d.code for d in await pull(puller, uri)] == ["tone.kindly"]
+        await asyncio.sleep(0.5)  # past the debounce: nothing is pushed to a client that pulls
+        assert puller.diagnostics == {}
+    finally:
+        await puller.shutdown_session()
+        await puller.stop()

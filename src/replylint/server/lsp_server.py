@@ -53,8 +53,10 @@ class ReplyServer(LanguageServer):
 
     def analyse(self, uri: str) -> Analysis:
         """The document's findings, linted again only when its text or its linter changed."""
-        document = self.workspace.get_text_document(uri)
-        text = document.source
+        try:
+            text = self.workspace.get_text_document(uri).source
+        except (OSError, UnicodeDecodeError):  # a pull for a document not open that cannot be read from disk
+            text = ""
         path = self.document_path(uri)
         try:
             linter = self.linters.for_document(path)
