@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from replylint import __version__
 from replylint.api import InputError
@@ -44,9 +45,10 @@ class ReplyServer(LanguageServer):
 
     def document_path(self, uri: str) -> str:
         """The file a URI names; the path's suffix decides the format, as on the command line."""
+        path = to_fs_path(uri)  # pygls': drive letters and UNC shares included
+        if path is not None:
+            return path
         parsed = urlparse(uri)
-        if parsed.scheme == "file":
-            return str(Path(unquote(parsed.path)))
         # An unsaved buffer (untitled:Untitled-1): its name, in the workspace, for the config search.
         root = self.workspace.root_path or os.getcwd()
         return str(Path(root) / (Path(unquote(parsed.path)).name or "untitled"))
