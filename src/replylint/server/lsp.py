@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from lsprotocol import types
@@ -12,6 +13,7 @@ from replylint.server.lsp_server import ReplyServer
 # Saving one of these may change which config governs a document, or what a config or pack says.
 SETUP_FILES = ("replylint.toml", "pyproject.toml", ".yaml", ".yml")
 WATCHED = ("**/replylint.toml", "**/pyproject.toml", "**/*.{yaml,yml}")
+log = logging.getLogger(__name__)
 
 
 def initialize(ls: ReplyServer, params: types.InitializeParams) -> None:
@@ -33,7 +35,10 @@ async def initialized(ls: ReplyServer, params: types.InitializedParams) -> None:
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
         )
-        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        except Exception:  # without watchers, saves and the mtime check still notice changed files
+            log.warning("the client refused to watch config and pack files", exc_info=True)
 
 
 async def _pull_settings(ls: ReplyServer) -> None:

@@ -15,6 +15,8 @@ from replylint.server.lsp_diagnostics import Positions, rule_link
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from replylint.packs.records import Rule
+
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.replylint"
 KINDS = [types.CodeActionKind.QuickFix, FIX_ALL]
 # Accepted by engine/suppressions.py: the next line is silenced for this rule; the reason is for the reader.
@@ -33,7 +35,7 @@ class Analysis:
     diagnostics: tuple[types.Diagnostic, ...]
     serial: int
 
-    def rule(self, finding: Finding):
+    def rule(self, finding: Finding) -> Rule | None:
         """The rule behind a finding (None for one the loaded rules do not know)."""
         return self.linter.rules.by_id.get(finding.rule) if self.linter else None
 
