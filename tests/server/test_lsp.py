@@ -266,18 +266,34 @@ async def test_workspace_settings_can_ignore_a_rule(client, workspace):
     assert [d.code for d in await pull(client, uri)] == ["tone.kindly", "tone.fault"]
 
 
-async def test_a_client_that_pulls_gets_no_pushes_and_initialization_options_apply(workspace, tmp_path):
+async def eventually(client: LanguageClient, uri: str, codes: list[str]) -> list[str]:
+    """The codes pulled once the server has caught up (settings arrive as a reply to its own request)."""
+    found: list[str] = []
+    for _ in range(50):
+        found = [d.code for d in await pull(client, uri)]
+        if found == codes:
+            break
+        await asyncio.sleep(0.1)
+    return found
+
+
+async def test_a_client_that_pulls_gets_no_pushes_and_its_settings_apply(workspace, tmp_path):
     pulls = types.ClientCapabilities(
-        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+        workspace=types.WorkspaceClientCapabilities(configuration=True),
     )
     puller = await started(workspace, tmp_path, pulls, {"replylint": {"ignore": ["tone.fault"]}})
     try:
         uri = (workspace / "pulled.txt").as_uri()
         item = types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text="Kindly wait: your fault.")
         puller.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+        # The client has no `replylint` section yet: the initializationOptions stay in force.
         assert [d.code for d in await pull(puller, uri)] == ["tone.kindly"]
         await asyncio.sleep(0.5)  # past the debounce: nothing is pushed to a client that pulls
         assert puller.diagnostics == {}
+        puller.set_configuration({"ignore": ["tone.kindly"]}, section="replylint")
+        puller.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert await eventually(puller, uri, ["tone.fault"]) == ["tone.fault"]
     finally:
         await puller.shutdown_session()
         await puller.stop()
