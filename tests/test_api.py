@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from replylint.api import InputError, Linter
+from replylint.api import SETUP_ERRORS, InputError, Linter, config_file_for, safe_edits
 from replylint.packs.selection import SelectionError
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
@@ -79,3 +79,37 @@ def test_a_text_a_reader_says_holds_no_replies_raises_input_error(monkeypatch):
     monkeypatch.setattr("replylint.inputs.formats.drafts_for", manifest)
     with pytest.raises(InputError, match=r"^holds no replies: a package manifest$"):
         demo().lint('{"name": "x"}', path="package.json")
+
+
+def test_the_config_search_can_start_from_a_documents_folder(tmp_path):
+    (tmp_path / "replylint.toml").write_text('[severity]\n"demo.fault" = "suggestion"\n')
+    (tmp_path / "inbox").mkdir()
+    linter = Linter.from_config(packs=[DEMO], select=["demo.fault"], start=tmp_path / "inbox")
+    assert (linter.config.path, [f.severity.value for f in linter.lint("Thanks. your fault")]) == (
+        tmp_path / "replylint.toml",
+        ["suggestion"],
+    )
+
+
+def test_config_file_for_finds_the_nearest_config_above_a_document(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "replylint.toml").write_text("")
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "pyproject.toml").write_text("[tool.replylint]\n")
+    assert config_file_for(tmp_path / "team" / "reply.md") == tmp_path / "team" / "pyproject.toml"
+    assert config_file_for(tmp_path / "reply.md") == tmp_path / "replylint.toml"
+
+
+def test_safe_edits_give_one_edit_per_fixable_finding(tmp_path):
+    (tmp_path / "tone.yaml").write_text(PACK)
+    linter = Linter.from_config(packs=[tmp_path / "tone.yaml"], select=["tone"])
+    text = "Thanks. Kindly wait."
+    edits = safe_edits(linter, text, "reply.txt", linter.lint(text, "reply.txt"))
+    assert [(e.start, e.end, e.text, e.finding.rule) for e in edits] == [(8, 14, "Please", "tone.advised")]
+    assert safe_edits(linter, text, "<stdin>", linter.lint(text)) == ()
+
+
+def test_setup_errors_cover_a_broken_pack(tmp_path):
+    (tmp_path / "bad.yaml").write_text("pack: bad\nrules: 3\n")
+    with pytest.raises(SETUP_ERRORS):
+        Linter.from_config(packs=[tmp_path / "bad.yaml"])

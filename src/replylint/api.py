@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.config.loading import load_config, merge_flags
+from replylint.config.loading import find_config, load_config, merge_flags
+from replylint.config.settings import ConfigError
+from replylint.engine.nlp import ModelError
 from replylint.findings import FileReport, Finding
 from replylint.inputs.drafts import InputError
 from replylint.inputs.skips import NotReplies
-from replylint.packs.selection import load_rules
+from replylint.packs.records import PackError
+from replylint.packs.selection import SelectionError, load_rules
 from replylint.run.check import drafts_for, pack_paths
-from replylint.run.fixes import plan
+from replylint.run.fixes import Edit, plan
 from replylint.run.linting import Pending, lint_pending
 from replylint.run.policy import apply_policy, validate
 
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
     from replylint.engine.kinds import Compiled
     from replylint.packs.selection import RuleSet
 
-__all__ = ["Finding", "InputError", "Linter"]
+__all__ = ["SETUP_ERRORS", "Edit", "Finding", "InputError", "Linter", "config_file_for", "safe_edits"]
 
 
 @dataclass
@@ -47,9 +50,12 @@ class Linter:
         ignore: Iterable[str] = (),
         channel: str | None = None,
         model: str | None = None,
+        *,
+        start: str | Path | None = None,
     ) -> Linter:
-        """Load the config (`path`, or the one found upward from the working directory) with these overrides."""
-        config = load_config(explicit=Path(path)) if path is not None else load_config()
+        """Load the config (`path`, or the one found upward from `start`, default the working directory) with
+        these overrides."""
+        config = load_config(explicit=Path(path)) if path is not None else load_config(start=_folder(start))
         config = merge_flags(
             config,
             packs=list(packs) or None,
@@ -93,3 +99,27 @@ class Linter:
                 return text, findings
             text = change.after
         return text, self.lint(text, name)
+
+
+# Added for the language server (server/lsp*.py).
+
+SETUP_ERRORS: tuple[type[Exception], ...] = (ConfigError, PackError, SelectionError, ModelError)
+"""What Linter.from_config raises for a bad setup (config, pack, selector, model); each message names its file."""
+
+
+def _folder(start: str | Path | None) -> Path | None:
+    return None if start is None else Path(start)
+
+
+def config_file_for(document: str | Path) -> Path | None:
+    """The replylint.toml or pyproject.toml that governs a document: the CLI's upward search from its folder."""
+    return find_config(Path(document).parent)
+
+
+def safe_edits(linter: Linter, text: str, path: str, findings: Iterable[Finding]) -> tuple[Edit, ...]:
+    """The edits --fix would make for these findings of one draft (source offsets, one per fixed finding).
+
+    Overlapping fixes keep the first; a path in angle brackets (standard input) gets none, as with --fix.
+    """
+    change = plan(FileReport(path, tuple(findings), text), linter.rules.by_id)
+    return () if change is None else change.edits
