@@ -12,7 +12,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from replylint.api import CHANNELS
-from replylint.server.mcp import Linters, build_server
+from replylint.server.mcp import INLINE_CHARS, Linters, build_server
 
 DEMO = str(Path(__file__).parents[1] / "data" / "demo.yaml")
 TONE = """
@@ -260,3 +260,21 @@ def test_a_bad_pack_at_start_exits_2_without_a_traceback(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith(f"replylint: error: {tmp_path / 'bad.yaml'}:2: ")
     assert "Traceback" not in done.stderr
+
+
+def test_a_long_draft_is_linted_off_the_event_loop_with_the_same_result():
+    text = "Thanks for writing in. " * 1000 + "Sadly that is your fault."
+    assert len(text) > INLINE_CHARS
+    (finding,) = call(demo(), "lint_draft", text=text).structured_content["findings"]
+    assert (finding["match"], finding["span"]["start"]) == ("your fault", 23014)
+
+
+def test_without_the_sdk_the_command_says_how_to_install_it():
+    code = (
+        "import sys\nsys.modules['mcp'] = None\nfrom replylint.cli import main\nsys.argv = ['replylint', 'mcp']\nmain()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "replylint: error: `replylint mcp` needs the MCP Python SDK: pip install 'replylint[mcp]'\n",
+    )

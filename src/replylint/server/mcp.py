@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
+import anyio
+import anyio.to_thread
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
@@ -25,11 +27,15 @@ from replylint.server.mcp_results import (
     rule_summary,
 )
 
+T = TypeVar("T")
 # The channel vocabulary has one source (packs.records, through the api); Literal of a tuple spells it out.
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]
 FormatHint = Literal["text", "markdown", "html"]
 # The format decides what is prose: Markdown code and HTML markup are not linted. A path's suffix says which.
 _PATHS: dict[str, str | None] = {"text": None, "markdown": "draft.md", "html": "draft.html"}
+# A draft up to this size is linted on the event loop (a 300-character draft takes a few ms, and a thread hop
+# would add to that); a longer one in a worker thread, so the server still answers pings and cancellations.
+INLINE_CHARS = 20_000
 _READ_ONLY = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
 
 INSTRUCTIONS = (
@@ -56,7 +62,7 @@ class Linters:
     ignore: tuple[str, ...] = ()
     channel: str | None = None
     model: str | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    lock: anyio.Lock = field(default_factory=anyio.Lock, repr=False)
     _by_channel: dict[str | None, Linter] = field(default_factory=dict, repr=False)
 
     def start(self) -> Linters:
@@ -76,54 +82,73 @@ class Linters:
             )
         return self._by_channel[key]
 
+    async def answer(self, work: Callable[[], T], size: int = 0) -> T:
+        """Run one tool's work, one at a time (a Linter is not shared between threads at once)."""
+        async with self.lock:
+            if size <= INLINE_CHARS:
+                return work()
+            return await anyio.to_thread.run_sync(work)
+
 
 def build_server(linters: Linters) -> MCPServer:
     """The MCP server with its four tools, every one answered by the linters given."""
     server = MCPServer("replylint", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool(annotations=_READ_ONLY)
-    def lint_draft(text: TextArg, channel: ChannelArg = None, format_hint: FormatHint = "text") -> LintResult:
+    async def lint_draft(text: TextArg, channel: ChannelArg = None, format_hint: FormatHint = "text") -> LintResult:
         """Check a reply draft: each finding with its rule, severity, span, why and what to write instead, and
         a verdict ('revise' when a finding is at or above the configured fail-on severity, else 'ok')."""
-        with linters.lock:
+
+        def work() -> LintResult:
             linter = _linter(linters, channel)
             _check_text(linter, text)
             return lint_result(linter, text, _guarded(linter.lint, text, _PATHS[format_hint]))
 
+        return await linters.answer(work, len(text))
+
     # Named after api.fix_draft, which the function's own name would shadow here.
     @server.tool(name="fix_draft", annotations=_READ_ONLY)
-    def fix_tool(text: TextArg, channel: ChannelArg = None) -> FixResult:
+    async def fix_tool(text: TextArg, channel: ChannelArg = None) -> FixResult:
         """Apply the safe fixes (word substitutions marked safe) to a draft: the new text, the fixes made, and
         lint_draft's result for what is left to revise by hand."""
-        with linters.lock:
+
+        def work() -> FixResult:
             linter = _linter(linters, channel)
             _check_text(linter, text)
             return fix_result(linter, text, _guarded(fix_draft, linter, text))
 
+        return await linters.answer(work, len(text))
+
     @server.tool(annotations=_READ_ONLY)
-    def explain_rule(
+    async def explain_rule(
         rule_id: Annotated[str, Field(description="A rule id such as 'blame.customer-fault'; old ids work too.")],
     ) -> RuleExplanation:
         """Explain a rule: why it matters, what to write instead, its replacements and its own examples."""
-        with linters.lock:
+
+        def work() -> RuleExplanation:
             linter = _linter(linters, None)
             try:
                 return explanation(linter, rule_named(linter, rule_id))
             except SETUP_ERRORS as exc:
                 raise ToolError(str(exc)) from None
 
+        return await linters.answer(work)
+
     @server.tool(annotations=_READ_ONLY)
-    def list_rules(
+    async def list_rules(
         pack: Annotated[str | None, Field(description="Only this pack's rules, e.g. 'blame'.")] = None,
     ) -> RuleList:
         """The rules lint_draft checks with: id, severity, kind, what each catches, channels, whether fixable."""
-        with linters.lock:
-            linter = _linter(linters, None)
-            rules = [r for r in linter.rules.selected if pack is None or r.pack == pack]
+
+        def work() -> RuleList:
+            selected = _linter(linters, None).rules.selected
+            rules = [r for r in selected if pack is None or r.pack == pack]
             if pack is not None and not rules:
-                packs = sorted({r.pack for r in linter.rules.selected})
+                packs = sorted({r.pack for r in selected})
                 raise ToolError(f"no pack {pack!r} among the rules in use{_close(pack, packs)}")
             return RuleList(count=len(rules), rules=[rule_summary(r) for r in rules])
+
+        return await linters.answer(work)
 
     return server
 
