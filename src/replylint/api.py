@@ -110,7 +110,10 @@ SETUP_ERRORS: tuple[type[Exception], ...] = (ConfigError, PackError, SelectionEr
 
 @dataclass(frozen=True, slots=True)
 class AppliedFix:
-    """One safe fix made: the rule, where it was (1-based, in the text it was applied to) and the change."""
+    """One safe fix made: the rule, where (1-based, in the text it was applied to), the match and its replacement.
+
+    The fixed text also tidies around a deletion (one neighbouring space goes, a sentence start is re-capitalised).
+    """
 
     rule: str
     line: int
@@ -138,7 +141,7 @@ def fix_draft(linter: Linter, text: str, path: str | None = None) -> Fixed:
         if change is None or change.after == text:
             return Fixed(text, tuple(applied), tuple(findings))
         applied.extend(
-            AppliedFix(e.finding.rule, e.finding.line, e.finding.column, text[e.start : e.end], e.text)
+            AppliedFix(e.finding.rule, e.finding.line, e.finding.column, e.finding.match, e.finding.suggestion or "")
             for e in change.edits
         )
         text = change.after

@@ -26,7 +26,7 @@ rules:
     message: "'{match}' -> '{suggestion}'"
     why: "It reads as a form letter."
     suggest: "Plain words."
-    replacements: {"kindly": "please"}
+    replacements: {"kindly": "please", "please be advised that": ""}
     examples:
       fail: ["[[Kindly]] wait."]
       pass: ["That was kind of you."]
@@ -171,6 +171,15 @@ def test_fix_draft_applies_safe_fixes_and_lists_them(tone):
     assert content["remaining"]["verdict"] == "ok"
 
 
+def test_a_deletion_is_listed_as_the_match_and_an_empty_replacement(tone):
+    linters = Linters(packs=(tone,), select=("tone",)).start()
+    content = call(linters, "fix_draft", text="Thanks. Please be advised that we close at 5.").structured_content
+    assert content["text"] == "Thanks. We close at 5."
+    assert content["applied"] == [
+        {"rule": "tone.kindly", "line": 1, "column": 9, "before": "Please be advised that", "after": ""}
+    ]
+
+
 def test_fix_draft_leaves_a_draft_without_safe_fixes_alone():
     result = call(demo(), "fix_draft", text="Thanks. Your fault.")
     content = result.structured_content
@@ -187,7 +196,10 @@ def test_explain_rule_resolves_an_old_id(tone):
         "It reads as a form letter.",
         "Plain words.",
     )
-    assert content["replacements"] == [{"phrase": "kindly", "replacement": "please"}]
+    assert content["replacements"] == [
+        {"phrase": "kindly", "replacement": "please"},
+        {"phrase": "please be advised that", "replacement": ""},
+    ]
     assert content["flags"] == [{"text": "Kindly wait.", "spans": [[0, 6]]}]
     assert content["does_not_flag"] == [{"text": "That was kind of you.", "spans": []}]
     assert (content["fixable"], content["enabled"]) == (True, True)
