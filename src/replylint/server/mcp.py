@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -98,57 +99,28 @@ def build_server(linters: Linters) -> MCPServer:
     async def lint_draft(text: TextArg, channel: ChannelArg = None, format_hint: FormatHint = "text") -> LintResult:
         """Check a reply draft: each finding with its rule, severity, span, why and what to write instead, and
         a verdict ('revise' when a finding is at or above the configured fail-on severity, else 'ok')."""
-
-        def work() -> LintResult:
-            linter = _linter(linters, channel)
-            _check_text(linter, text)
-            return lint_result(linter, text, _guarded(linter.lint, text, _PATHS[format_hint]))
-
-        return await linters.answer(work, len(text))
+        return await linters.answer(partial(_lint, linters, text, channel, format_hint), len(text))
 
     # Named after api.fix_draft, which the function's own name would shadow here.
     @server.tool(name="fix_draft", annotations=_READ_ONLY)
     async def fix_tool(text: TextArg, channel: ChannelArg = None) -> FixResult:
         """Apply the safe fixes (word substitutions marked safe) to a draft: the new text, the fixes made, and
         lint_draft's result for what is left to revise by hand."""
-
-        def work() -> FixResult:
-            linter = _linter(linters, channel)
-            _check_text(linter, text)
-            return fix_result(linter, text, _guarded(fix_draft, linter, text))
-
-        return await linters.answer(work, len(text))
+        return await linters.answer(partial(_fix, linters, text, channel), len(text))
 
     @server.tool(annotations=_READ_ONLY)
     async def explain_rule(
         rule_id: Annotated[str, Field(description="A rule id such as 'blame.customer-fault'; old ids work too.")],
     ) -> RuleExplanation:
         """Explain a rule: why it matters, what to write instead, its replacements and its own examples."""
-
-        def work() -> RuleExplanation:
-            linter = _linter(linters, None)
-            try:
-                return explanation(linter, rule_named(linter, rule_id))
-            except SETUP_ERRORS as exc:
-                raise ToolError(str(exc)) from None
-
-        return await linters.answer(work)
+        return await linters.answer(partial(_explain, linters, rule_id))
 
     @server.tool(annotations=_READ_ONLY)
     async def list_rules(
         pack: Annotated[str | None, Field(description="Only this pack's rules, e.g. 'blame'.")] = None,
     ) -> RuleList:
         """The rules lint_draft checks with: id, severity, kind, what each catches, channels, whether fixable."""
-
-        def work() -> RuleList:
-            selected = _linter(linters, None).rules.selected
-            rules = [r for r in selected if pack is None or r.pack == pack]
-            if pack is not None and not rules:
-                packs = sorted({r.pack for r in selected})
-                raise ToolError(f"no pack {pack!r} among the rules in use{_close(pack, packs)}")
-            return RuleList(count=len(rules), rules=[rule_summary(r) for r in rules])
-
-        return await linters.answer(work)
+        return await linters.answer(partial(_rules, linters, pack))
 
     return server
 
@@ -156,6 +128,35 @@ def build_server(linters: Linters) -> MCPServer:
 def serve(linters: Linters) -> None:
     """Answer MCP requests on standard input and output until the client closes them."""
     build_server(linters).run("stdio")
+
+
+def _lint(linters: Linters, text: str, channel: str | None, format_hint: str) -> LintResult:
+    linter = _linter(linters, channel)
+    _check_text(linter, text)
+    return lint_result(linter, text, _guarded(linter.lint, text, _PATHS[format_hint]))
+
+
+def _fix(linters: Linters, text: str, channel: str | None) -> FixResult:
+    linter = _linter(linters, channel)
+    _check_text(linter, text)
+    return fix_result(linter, text, _guarded(fix_draft, linter, text))
+
+
+def _explain(linters: Linters, rule_id: str) -> RuleExplanation:
+    linter = _linter(linters, None)
+    try:
+        return explanation(linter, rule_named(linter, rule_id))
+    except SETUP_ERRORS as exc:
+        raise ToolError(str(exc)) from None
+
+
+def _rules(linters: Linters, pack: str | None) -> RuleList:
+    selected = _linter(linters, None).rules.selected
+    rules = [r for r in selected if pack is None or r.pack == pack]
+    if pack is not None and not rules:
+        packs = sorted({r.pack for r in selected})
+        raise ToolError(f"no pack {pack!r} among the rules in use{_close(pack, packs)}")
+    return RuleList(count=len(rules), rules=[rule_summary(r) for r in rules])
 
 
 def _linter(linters: Linters, channel: str | None) -> Linter:
