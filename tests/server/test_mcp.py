@@ -290,3 +290,14 @@ def test_without_the_sdk_the_command_says_how_to_install_it():
         2,
         "replylint: error: `replylint mcp` needs the MCP Python SDK: pip install 'replylint[mcp]'\n",
     )
+
+
+def test_help_loads_neither_the_sdk_nor_spacy():
+    code = (
+        "import sys\nfrom replylint.cli import main\nsys.argv = ['replylint', 'mcp', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('mcp', 'spacy') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "--channel" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "[]"
