@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from replylint.api import SETUP_ERRORS, InputError, Linter, config_file_for, safe_edits
+from replylint.api import (
+    SETUP_ERRORS,
+    AppliedFix,
+    InputError,
+    Linter,
+    config_file_for,
+    fix_draft,
+    offsets,
+    rule_named,
+    safe_edits,
+)
 from replylint.packs.selection import SelectionError
 
 DEMO = str(Path(__file__).parent / "data" / "demo.yaml")
@@ -111,5 +121,53 @@ def test_safe_edits_give_one_edit_per_fixable_finding(tmp_path):
 
 def test_setup_errors_cover_a_broken_pack(tmp_path):
     (tmp_path / "bad.yaml").write_text("pack: bad\nrules: 3\n")
+    with pytest.raises(SETUP_ERRORS):
+        Linter.from_config(packs=[tmp_path / "bad.yaml"])
+
+
+ALIASED = """
+pack: tone
+rules:
+  - id: kindly
+    aliases: ["advised"]
+    kind: substitution
+    fix: true
+    description: "d"
+    message: "'{match}' -> '{suggestion}'"
+    why: "w"
+    suggest: "s"
+    replacements: {"kindly": "please"}
+"""
+
+
+def test_fix_draft_lists_each_fix_made(tmp_path):
+    (tmp_path / "tone.yaml").write_text(PACK)
+    linter = Linter.from_config(packs=[tmp_path / "tone.yaml"], select=["tone"])
+    fixed = fix_draft(linter, "Kindly wait.\nKindly confirm.")
+    assert fixed.text == "Please wait.\nPlease confirm."
+    assert fixed.applied == (
+        AppliedFix("tone.advised", 1, 1, "Kindly", "Please"),
+        AppliedFix("tone.advised", 2, 1, "Kindly", "Please"),
+    )
+    assert fixed.left == ()
+
+
+def test_offsets_are_character_offsets_in_the_linted_text():
+    text = "Thanks.\r\nIt's all your fault."
+    (finding,) = demo(select=["demo.fault"]).lint(text)
+    start, end = offsets(text, finding)
+    assert (finding.line, finding.column, start, end, text[start:end]) == (2, 10, 18, 28, "your fault")
+
+
+def test_rule_named_resolves_old_ids_and_suggests_close_ones(tmp_path):
+    (tmp_path / "tone.yaml").write_text(ALIASED)
+    linter = Linter.from_config(packs=[tmp_path / "tone.yaml"], select=["tone"])
+    assert rule_named(linter, "tone.advised").qualified_id == "tone.kindly"
+    with pytest.raises(SelectionError, match=r"'tone\.kindlyy' names no rule \(did you mean tone\.kindly\?\)"):
+        rule_named(linter, "tone.kindlyy")
+
+
+def test_setup_errors_cover_a_pack_that_cannot_be_read(tmp_path):
+    (tmp_path / "bad.yaml").write_text("pack: [")
     with pytest.raises(SETUP_ERRORS):
         Linter.from_config(packs=[tmp_path / "bad.yaml"])

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from replylint.config.loading import find_config, load_config, merge_flags
 from replylint.config.settings import ConfigError
 from replylint.engine.nlp import ModelError
-from replylint.findings import FileReport, Finding
-from replylint.inputs.drafts import InputError
+from replylint.findings import FileReport, Finding, Severity
+from replylint.inputs.drafts import InputError, Source
 from replylint.inputs.skips import NotReplies
-from replylint.packs.records import PackError
+from replylint.packs import records
+from replylint.packs.records import PackError, Rule
 from replylint.packs.selection import SelectionError, load_rules
 from replylint.run.check import drafts_for, pack_paths
 from replylint.run.fixes import Edit, plan
@@ -26,7 +27,23 @@ if TYPE_CHECKING:
     from replylint.engine.kinds import Compiled
     from replylint.packs.selection import RuleSet
 
-__all__ = ["SETUP_ERRORS", "Edit", "Finding", "InputError", "Linter", "config_file_for", "safe_edits"]
+__all__ = [
+    "CHANNELS",
+    "SETUP_ERRORS",
+    "AppliedFix",
+    "Edit",
+    "Finding",
+    "Fixed",
+    "InputError",
+    "Linter",
+    "Rule",
+    "Severity",
+    "config_file_for",
+    "fix_draft",
+    "offsets",
+    "rule_named",
+    "safe_edits",
+]
 
 
 @dataclass
@@ -91,20 +108,73 @@ class Linter:
 
     def fix(self, text: str, path: str | None = None) -> tuple[str, list[Finding]]:
         """The draft with every safe fix applied (as --fix would), and the findings left in it."""
-        name = path if path and not path.startswith("<") else "draft.txt"
-        for _ in range(10):  # a fix can make another one possible; a few rounds settle any real draft
-            findings = self.lint(text, name)
-            change = plan(FileReport(name, tuple(findings), text), self.rules.by_id)
-            if change is None or change.after == text:
-                return text, findings
-            text = change.after
-        return text, self.lint(text, name)
+        fixed = fix_draft(self, text, path)
+        return fixed.text, list(fixed.left)
+
+
+# For long-lived callers (the MCP and language servers): what a finding's place, a rule and a fix are, without
+# reaching below this module.
+
+CHANNELS = records.CHANNELS
+# What Linter.from_config raises for a setup that cannot be used (a bad config, pack, selector or --model).
+SETUP_ERRORS: tuple[type[Exception], ...] = (ConfigError, PackError, SelectionError, ModelError)
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """One safe fix made: the rule, where (1-based, in the text it was applied to), the match and its replacement.
+
+    The fixed text also tidies around a deletion (one neighbouring space goes, a sentence start is re-capitalised).
+    """
+
+    rule: str
+    line: int
+    column: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A draft after its safe fixes: the new text, the fixes made in order, and the findings left."""
+
+    text: str
+    applied: tuple[AppliedFix, ...]
+    left: tuple[Finding, ...]
+
+
+def fix_draft(linter: Linter, text: str, path: str | None = None) -> Fixed:
+    """Apply every safe fix (as --fix would), keeping the list of fixes made; Linter.fix is this, shortened."""
+    name = path if path and not path.startswith("<") else "draft.txt"
+    applied: list[AppliedFix] = []
+    for _ in range(10):  # a fix can make another one possible; a few rounds settle any real draft
+        findings = linter.lint(text, name)
+        change = plan(FileReport(name, tuple(findings), text), linter.rules.by_id)
+        if change is None or change.after == text:
+            return Fixed(text, tuple(applied), tuple(findings))
+        applied.extend(
+            AppliedFix(e.finding.rule, e.finding.line, e.finding.column, e.finding.match, e.finding.suggestion or "")
+            for e in change.edits
+        )
+        text = change.after
+    return Fixed(text, tuple(applied), tuple(linter.lint(text, name)))
+
+
+def offsets(text: str, finding: Finding) -> tuple[int, int]:
+    """A finding's [start, end) character offsets in the text it was found in (its line/column are 1-based)."""
+    starts = Source(finding.path, text).line_starts
+    return starts[finding.line - 1] + finding.column - 1, starts[finding.end_line - 1] + finding.end_column - 1
+
+
+def rule_named(linter: Linter, name: str) -> Rule:
+    """The loaded rule with this id or alias (old ids keep working); SelectionError with "did you mean" if none."""
+    rule = linter.rules.by_name.get(name)
+    if rule is None:
+        raise SelectionError(f"{name!r} names no rule{linter.rules.resolver.hint(name)}")
+    return rule
 
 
 # Added for the language server (server/lsp*.py).
-
-SETUP_ERRORS: tuple[type[Exception], ...] = (ConfigError, PackError, SelectionError, ModelError)
-"""What Linter.from_config raises for a bad setup (config, pack, selector, model); each message names its file."""
 
 
 def _folder(start: str | Path | None) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from replylint.cli import authoring, check, init, rules, server
+from replylint.cli import authoring, check, init, mcp, rules, server
 from replylint.cli.app import app
 from replylint.cli.options import _reader_left
 
@@ -19,6 +19,7 @@ app.command("test-rules")(authoring.test_rules)
 app.command("eval")(authoring.evaluate_packs)
 app.command()(init.init)
 app.command()(server.server)
+app.command()(mcp.mcp)
 
 
 def main() -> None:

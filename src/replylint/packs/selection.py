@@ -87,11 +87,12 @@ class RuleSet:
     selected: tuple[Rule, ...]
     by_id: dict[str, Rule]
     by_name: dict[str, Rule]
+    # Ids and aliases of every loaded rule (selected or not), built once: a long-lived api.Linter asks for it
+    # twice per draft, and building it cost about 0.3 ms of a 300-character draft's 4 ms.
+    resolver: Resolver = field(init=False, repr=False, compare=False)
 
-    @property
-    def resolver(self) -> Resolver:
-        """Ids and aliases of every loaded rule (selected or not)."""
-        return Resolver.of(self.by_id.values())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "resolver", Resolver.of(self.by_id.values()))
 
 
 def load_rules(paths: list[Path], *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
