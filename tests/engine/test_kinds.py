@@ -48,6 +48,13 @@ def test_negation_behind_a_clause_break_does_not_cancel(demo_rules, pipeline):
     ]
 
 
+def test_a_no_that_answers_does_not_negate(demo_rules, pipeline):
+    assert run("No I think it is your fault.", only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 1, 18, 28, None)
+    ]
+    assert run("It is no longer your fault.", only(demo_rules, "fault"), pipeline) == []
+
+
 def test_lemma_phrases_match_inflections_in_any_case(demo_rules, pipeline):
     assert run("We APOLOGISED for the inconvenience.", only(demo_rules, "apol"), pipeline) == []
     assert run("We Apologized for the inconveniences.", only(demo_rules, "apol"), pipeline) == [
