@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,26 @@ def test_a_no_that_answers_does_not_negate(demo_rules, pipeline):
         ("demo.fault", "your fault", 1, 18, 28, None)
     ]
     assert run("It is no longer your fault.", only(demo_rules, "fault"), pipeline) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('You replied "your fault" and closed it.', []),
+        ("You replied \u201cyour fault\u201d and closed it.", []),
+        ('"Fine," he said. Your fault.', [("demo.fault", "Your fault", 1, 18, 28, None)]),
+        ('It is "obviously" your fault.', [("demo.fault", "your fault", 1, 19, 29, None)]),
+    ],
+)
+def test_unless_quoted_skips_a_match_between_quotation_marks(demo_rules, pipeline, text, found):
+    rules = [replace(r, unless_quoted=True) for r in only(demo_rules, "fault")]
+    assert run(text, rules, pipeline) == found
+
+
+def test_a_quoted_match_counts_without_unless_quoted(demo_rules, pipeline):
+    assert run('You replied "your fault".', only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 1, 14, 24, None)
+    ]
 
 
 def test_lemma_phrases_match_inflections_in_any_case(demo_rules, pipeline):

@@ -1,4 +1,4 @@
-"""Where a match stands: negated, inside a question, next to given words; and the Luhn check for card numbers."""
+"""Where a match stands: negated, quoted, inside a question, next to given words; and the Luhn check for cards."""
 
 from __future__ import annotations
 
@@ -99,6 +99,16 @@ def is_negated(span: Span) -> bool:
 def _answers(doc: Doc, i: int) -> bool:
     """A "no" that answers ("No I blame you", "No you didn't") rather than negates: a pronoun subject follows it."""
     return doc[i].lower_ == "no" and i + 1 < len(doc) and doc[i + 1].lower_ in _SUBJECTS
+
+
+def is_quoted(span: Span) -> bool:
+    """True when the span sits between double quotation marks on its line: someone's words cited, not said."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    after = text[span.end_char : line_end if line_end >= 0 else len(text)]
+    # Curly quotes were straightened before analysis, so one character covers both kinds.
+    return text.count('"', line_start, span.start_char) % 2 == 1 and '"' in after
 
 
 def is_question(span: Span) -> bool:
