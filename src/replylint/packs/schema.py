@@ -67,35 +67,13 @@ def parse(root: Located | None, where: str) -> Pack:
     return Pack(name, description, where, rules)
 
 
+# Every field a rule may have (each kind allows its own subset, _KIND_KEYS, plus the shared ones).
 _RULE_KEYS = {
-    "id",
-    "kind",
-    "severity",
-    "description",
-    "message",
-    "why",
-    "suggest",
-    "link",
-    "aliases",
-    "phrases",
-    "attr",
-    "patterns",
-    "replacements",
-    "metric",
-    "max",
-    "exceptions",
-    "unless_negated",
-    "unless_quoted",
-    "questions",
-    "min_words",
-    "examples",
-    "unless_preceded_by",
-    "unless_followed_by",
-    "unless_draft_has",
-    "channels",
-    "validate",
+    "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
+    "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "unless_quoted", "questions",
+    "min_words", "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
     "fix",
-}
+}  # fmt: skip
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
     "pattern": {"patterns"},
