@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,33 @@ def test_negation_in_the_clause_cancels_a_hit(demo_rules, pipeline, text):
 def test_negation_behind_a_clause_break_does_not_cancel(demo_rules, pipeline):
     assert run("We did nothing, it's your fault.", only(demo_rules, "fault"), pipeline) == [
         ("demo.fault", "your fault", 1, 22, 32, None)
+    ]
+
+
+def test_a_no_that_answers_does_not_negate(demo_rules, pipeline):
+    assert run("No I think it is your fault.", only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 1, 18, 28, None)
+    ]
+    assert run("It is no longer your fault.", only(demo_rules, "fault"), pipeline) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('You replied "your fault" and closed it.', []),
+        ("You replied \u201cyour fault\u201d and closed it.", []),
+        ('"Fine," he said. Your fault.', [("demo.fault", "Your fault", 1, 18, 28, None)]),
+        ('It is "obviously" your fault.', [("demo.fault", "your fault", 1, 19, 29, None)]),
+    ],
+)
+def test_unless_quoted_skips_a_match_between_quotation_marks(demo_rules, pipeline, text, found):
+    rules = [replace(r, unless_quoted=True) for r in only(demo_rules, "fault")]
+    assert run(text, rules, pipeline) == found
+
+
+def test_a_quoted_match_counts_without_unless_quoted(demo_rules, pipeline):
+    assert run('You replied "your fault".', only(demo_rules, "fault"), pipeline) == [
+        ("demo.fault", "your fault", 1, 14, 24, None)
     ]
 
 

@@ -35,6 +35,7 @@ def test_a_valid_pack_loads_into_rules(write_pack):
     assert (pack.name, rule.qualified_id, rule.kind, rule.severity) == ("demo", "demo.fault", "phrase", Severity.ERROR)
     assert rule.phrases == ("your fault", "UPS", "fedex")
     assert rule.unless_negated is True
+    assert rule.unless_quoted is False
     assert rule.fail == (Example("It is your fault.", ((6, 16),), 16),)
     assert rule.line == 6
 
@@ -54,6 +55,7 @@ def test_examples_parse_marked_spans():
         (("severity: error", "severity: fatal"), 8, "'severity' must be one of suggestion, warning, error"),
         (("unless_negated: true", "unless_negated: maybe"), 14, "'unless_negated' must be true or false"),
         (("unless_negated: true", "colour: red"), 14, "unknown field 'colour'"),
+        (("unless_negated: true", "unless_quoted: often"), 14, "'unless_quoted' must be true or false"),
         (("id: fault", "id: Fault!"), 6, "'id' must be lower-case letters, digits and dashes"),
         (
             ('pass: ["It is not your fault."]', 'pass: ["It is not [[your fault]]."]'),

@@ -1,11 +1,11 @@
-"""Where a match stands: negated, inside a question, next to given words; and the Luhn check for card numbers."""
+"""Where a match stands: negated, quoted, inside a question, next to given words; and the Luhn check for cards."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 NEGATIONS = frozenset(
     {
@@ -24,6 +24,8 @@ NEGATIONS = frozenset(
         "cannot",
     }
 )
+# Subject pronouns: a "no" right before one is an answer, not a negation of what follows.
+_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she"})
 # A negation further back than this, or behind a clause boundary, does not govern the match.
 NEGATION_WINDOW = 5
 _CLAUSE_BREAKS = frozenset(
@@ -87,11 +89,26 @@ def is_negated(span: Span) -> bool:
     sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     for i in range(span.start - 1, max(sent_start, span.start - NEGATION_WINDOW) - 1, -1):
         lower = doc[i].lower_
-        if lower in NEGATIONS:
+        if lower in NEGATIONS and not _answers(doc, i):
             return True
         if lower in _CLAUSE_BREAKS or doc[i].is_sent_start:
             break
     return False
+
+
+def _answers(doc: Doc, i: int) -> bool:
+    """A "no" that answers ("No I blame you", "No you didn't") rather than negates: a pronoun subject follows it."""
+    return doc[i].lower_ == "no" and i + 1 < len(doc) and doc[i + 1].lower_ in _SUBJECTS
+
+
+def is_quoted(span: Span) -> bool:
+    """True when the span sits between double quotation marks on its line: someone's words cited, not said."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    after = text[span.end_char : line_end if line_end >= 0 else len(text)]
+    # Curly quotes were straightened before analysis, so one character covers both kinds.
+    return text.count('"', line_start, span.start_char) % 2 == 1 and '"' in after
 
 
 def is_question(span: Span) -> bool:

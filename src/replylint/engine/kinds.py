@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
-from replylint.engine.context import beside, is_negated, is_question, luhn
+from replylint.engine.context import beside, is_negated, is_question, is_quoted, luhn
 from replylint.engine.gating import GatedMatcher
 from replylint.engine.hits import Hit, fill_message
 from replylint.engine.metrics import LENGTH_METRICS, PATTERNS, metric_hits, seen_hits, seen_text
@@ -207,6 +207,8 @@ def _applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool
     if rule.validate == "luhn" and not luhn(span.text):
         return False
     if rule.unless_negated and is_negated(span):
+        return False
+    if rule.unless_quoted and is_quoted(span):
         return False
     if rule.questions != "any":
         asked = is_question(span)

@@ -124,6 +124,7 @@ class Rule:
     unless_followed_by: tuple[str, ...] = ()
     unless_draft_has: tuple[str, ...] = ()
     unless_negated: bool = False
+    unless_quoted: bool = False
     channels: tuple[str, ...] = ()
     validate: str | None = None
     fix: bool = False

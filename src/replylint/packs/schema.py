@@ -67,34 +67,13 @@ def parse(root: Located | None, where: str) -> Pack:
     return Pack(name, description, where, rules)
 
 
+# Every field a rule may have (each kind allows its own subset, _KIND_KEYS, plus the shared ones).
 _RULE_KEYS = {
-    "id",
-    "kind",
-    "severity",
-    "description",
-    "message",
-    "why",
-    "suggest",
-    "link",
-    "aliases",
-    "phrases",
-    "attr",
-    "patterns",
-    "replacements",
-    "metric",
-    "max",
-    "exceptions",
-    "unless_negated",
-    "questions",
-    "min_words",
-    "examples",
-    "unless_preceded_by",
-    "unless_followed_by",
-    "unless_draft_has",
-    "channels",
-    "validate",
+    "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
+    "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "unless_quoted", "questions",
+    "min_words", "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
     "fix",
-}
+}  # fmt: skip
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
     "pattern": {"patterns"},
@@ -146,6 +125,7 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         validate=check.choice(node, "validate", VALIDATORS, default=None),
         fix=check.boolean(node, "fix"),
         unless_negated=check.boolean(node, "unless_negated"),
+        unless_quoted=check.boolean(node, "unless_quoted"),
         questions=check.choice(node, "questions", QUESTION_MODES, default="any"),
         min_words=check.integer(node, "min_words", required=False) or 0,
         link=check.string(node, "link", required=False),
