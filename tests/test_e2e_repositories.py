@@ -412,10 +412,16 @@ def test_collections_fields_keys_and_columns():
         "snippets/deep/a.yaml",
         "snips:\n  - reply_text: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
     )
-    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not.
-    assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (
+    # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not,
+    # and a collection holding prose under no known key is an error naming the keys it found.
+    assert lint("sheets/s.csv", "snippets/deep/a.yaml") == (
         1,
         [fault("sheets/s.csv", 2, 24), fault("snippets/deep/a.yaml", 3, 24)],
+    )
+    unknown = run("macros/m.json", "--format", "text")
+    assert unknown.exit_code == 2
+    assert "macros/m.json: no reply text found: none is a known reply key (keys found: notes, value, wording)" in (
+        unknown.stdout
     )
     config("""
         [[collections]]

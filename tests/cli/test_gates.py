@@ -134,14 +134,11 @@ def test_selecting_only_rules_of_a_channel_not_in_use_is_an_error_unless_allowed
 def test_a_collection_without_reply_text_is_an_error_unless_allowed():
     Path("m.json").write_text('{"settings": {"retries": 3}}\n')
     result = check("m.json")
-    assert (result.exit_code, result.stderr) == (
-        2,
-        "replylint: error: nothing to check: no reply text in m.json (a collection needs reply fields: see "
-        "[[collections]]); --allow-empty accepts that\n",
-    )
+    assert (result.exit_code, result.stdout) == (2, "m.json: error: holds no replies: no text in it\n")
     assert check("m.json", "--allow-empty").exit_code == 0
+    # Next to a real draft it is still an error: a file read for nothing never passes silently.
     Path("b.txt").write_text("Thanks, all sorted.\n")
-    assert check("m.json", "b.txt").exit_code == 0
+    assert check("m.json", "b.txt").exit_code == 2
 
 
 def test_a_collection_without_reply_text_is_never_cached_into_a_pass():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from replylint.config.globs import any_match
 from replylint.findings import Severity, under
+from replylint.inputs.layouts import LAYOUTS
 from replylint.inputs.placeholders import SYNTAXES
 from replylint.inputs.sizes import DEFAULT_MAX_INPUT
 
@@ -20,6 +21,7 @@ CONFIG_NAME = "replylint.toml"
 PYPROJECT = "pyproject.toml"
 CHANNELS = ("public", "dm", "email", "sms", "chat")
 PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
+LAYOUT_NAMES = LAYOUTS
 SEVERITIES = ("error", "warning", "suggestion")
 # Mirrors sources.DRAFT_SUFFIXES (a test keeps them equal); not imported so config stays free of reader code.
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm")
@@ -51,12 +53,13 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class CollectionSetting:
-    """Which parts of the files matching `glob` hold replies: JSON/YAML paths, mapping keys, CSV columns."""
+    """How the files matching `glob` are read: their layout, and the JSON/YAML paths, keys or CSV columns of replies."""
 
     glob: str
     fields: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    layout: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
     from replylint.inputs.drafts import Source
 
@@ -78,6 +79,11 @@ def markdown_draft(
         if n not in covered and _line(source, n).strip()
     )
     return finish_draft(source, text, ((0, 0),), tuple(ignored), tuple(neutral), syntaxes=syntaxes, custom=custom)
+
+
+def block_tokens(text: str) -> list[Token]:
+    """The parsed tokens of a Markdown text (block tokens carry line maps), as markdown_draft sees them."""
+    return _markdown().parse(text, {"replylint": {}})
 
 
 @lru_cache(maxsize=1)

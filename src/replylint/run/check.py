@@ -11,6 +11,7 @@ from replylint.config.settings import Config
 from replylint.findings import FileReport, Finding, Report, Severity
 from replylint.inputs.drafts import Draft, InputError
 from replylint.inputs.files import NO_DRAFTS, STDIN, check_size, decode, decode_argument, discover, read_bytes
+from replylint.inputs.skips import NotReplies
 from replylint.packs.loading import read_pack_bytes, shipped_pack_paths
 from replylint.packs.records import PackError, Rule
 from replylint.packs.selection import RuleSet, SelectionError, load_rules
@@ -184,6 +185,12 @@ def _take(
         return Pending(name, text, key, drafts_for(name, text, config))
     except InputError as exc:
         return FileReport(name, error=str(exc))
+    except NotReplies as exc:
+        # A file that holds no replies by design (a manifest, a script without a reply array): named, it is an
+        # error unless --allow-empty, never a silent pass.
+        if options.allow_empty:
+            return Pending(name, text, None, ())
+        return FileReport(name, error=f"holds no replies: {exc.reason}")
 
 
 def _read_stdin(size: int = -1) -> bytes:

@@ -1,0 +1,65 @@
+"""What a collection that yielded no reply held, and the verdict: an error naming its keys, or not replies."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from replylint.inputs.drafts import InputError
+from replylint.inputs.layouts import named_like_replies
+from replylint.inputs.skips import NotReplies
+
+if TYPE_CHECKING:
+    from replylint.inputs.drafts import Source
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[.,!?;:)]?|\(?[^\W\d_][\w'\u2019-]*")
+_SHOWN = 8
+
+
+@dataclass(slots=True)
+class Survey:
+    """The strings a walk passed over: how many, how many read like prose, and the keys that held them."""
+
+    strings: int = 0
+    prose: int = 0
+    keys: Counter[str] = field(default_factory=Counter)
+
+    def note(self, key: str | None, value: str) -> None:
+        self.strings += 1
+        if key is not None and len(value.split()) > 1:
+            self.keys[key] += 1
+        self.prose += is_prose(value)
+
+
+def is_prose(value: str) -> bool:
+    """Whether a string reads like sentences (a reply), not a command, a path, a version or a tag list."""
+    tokens = value.split()
+    if len(tokens) < 4:
+        return False
+    words = sum(bool(_WORD.fullmatch(token)) for token in tokens)
+    return words >= 0.7 * len(tokens) and (len(tokens) >= 8 or bool(re.search(r"[.!?]", value)))
+
+
+def no_replies(source: Source, survey: Survey, *, configured: bool, nothing: str = "") -> InputError | NotReplies:
+    """The error for a collection without a reply; NotReplies when the file plainly holds none by design.
+
+    A file the config names, a file named like a collection, or one holding prose under unknown keys is an
+    error that names the keys found (a reply collection misread is worse than a failed run); `nothing` is the
+    reason given when the file holds no candidate at all (a script without a reply array).
+    """
+    found = ", ".join(key for key, _ in survey.keys.most_common(_SHOWN)) or "none holding text"
+    if len(survey.keys) > _SHOWN:
+        found += f" and {len(survey.keys) - _SHOWN} more"
+    collection = configured or named_like_replies(source.path)
+    if not survey.strings:
+        reason = nothing or "empty collection: no replies in it"
+        return InputError(f"{source.path}: {reason}") if collection else NotReplies(nothing or "no text in it")
+    if collection or survey.prose:
+        how = "the configured fields match none of them" if configured else "none is a known reply key"
+        return InputError(
+            f"{source.path}: no reply text found: {how} (keys found: {found}); name the key that holds replies "
+            'in the config: [[collections]] glob = "..." keys = ["..."]'
+        )
+    return NotReplies(nothing or f"no reply text (keys found: {found})")
