@@ -11,6 +11,7 @@ from replylint.findings import Entry
 from replylint.inputs.collections.nodes import Items, Node, Pairs, Span, Text, error_at
 from replylint.inputs.collections.paths import format_path, matches, parse_path
 from replylint.inputs.collections.scripts import NO_ARRAY
+from replylint.inputs.collections.shapes import all_prose, flat, names_reply
 from replylint.inputs.collections.survey import Survey, no_replies
 from replylint.inputs.collections.titles import TITLE_KEYS, key_title, title_of
 from replylint.inputs.collections.trees import collection_trees
@@ -43,12 +44,8 @@ DEFAULT_KEYS = (
     "value",
     "replace",
 )
-# `value` is generic: with the default keys, in field/value pairs ({"field": "status", "value": "solved"}) it
-# is a reply only when the field says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
-_NAME_KEYS = ("field", "type")
 # Read only in an entry that has a title and no other reply key ({name, description} in userscripts).
 _FALLBACK_KEYS = ("description",)
-_REPLY_NAMES = re.compile(r"comment|body|reply|message|text|content|html", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +108,17 @@ def iter_collection(
     if layout == "csv" and spec.columns:
         # Named columns replace the keys and paths: those columns, and only they, hold replies.
         spec = FieldSpec(keys=spec.columns, paths=())
-    # Only YAML can share nodes (aliases); JSON and CSV trees are walked without remembering what was seen.
-    walker = _Walker(source, spec, syntaxes, custom, shared=layout == "yaml")
     # A userscript's {name, description} objects, and those of a file named as replies, keep the reply in
     # `description`; elsewhere (manifests, API specs) a description describes, so it is read only there.
-    walker.fallback = layout == "javascript" or named_like_replies(source.path)
-    walker.words = layout == "csv" and walker.pairs
+    modes = {"fallback": layout == "javascript" or named_like_replies(source.path), "words": layout == "csv"}
+    walker = _Walker(source, spec, syntaxes, custom, shared=layout == "yaml", **modes)
     found = walker.walk(trees)
     first = next(found, None)
+    if first is None and walker.pairs:
+        # No reply key anywhere: a map of name -> reply ({"!logs": "Thanks for ..."}) or a list of replies.
+        walker = _Walker(source, spec, syntaxes, custom, shared=layout == "yaml", maps=True, **modes)
+        found = walker.walk(trees)
+        first = next(found, None)
     if first is None:
         nothing = NO_ARRAY if layout == "javascript" and not trees else ""
         raise no_replies(source, walker.survey, configured=configured, nothing=nothing)
@@ -136,6 +136,9 @@ class _Walker:
         custom: tuple[str, ...],
         *,
         shared: bool = True,
+        fallback: bool = False,
+        words: bool = False,
+        maps: bool = False,
     ):
         self.source, self.syntaxes, self.custom, self.shared = source, syntaxes, custom, shared
         self.keys = {key.lower() for key in spec.keys}
@@ -143,8 +146,10 @@ class _Walker:
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
         self.survey = Survey()
-        self.fallback = False  # read `description` in entries that hold no other reply key
-        self.words = False  # CSV headers: a column is a reply when one of its words is a key ("Reply text")
+        # With the default keys only: `fallback` reads `description` in a flat, titled entry with no other
+        # reply key; `words` takes a CSV column when one of its words is a key ("Reply text"); `maps` takes
+        # the strings of a mapping or list that holds only strings, mostly prose.
+        self.fallback, self.words, self.maps = (flag and self.pairs for flag in (fallback, words, maps))
         # YAML aliases share nodes: a collection is walked at most once as a reply and once not, and a string
         # becomes at most one draft, so an alias bomb costs no more than its text.
         self.seen: set[tuple[int, bool]] = set()
@@ -163,12 +168,13 @@ class _Walker:
         if isinstance(node, Pairs):
             disabled = self._disabled(node, disabled)
             title = title_of(node) or title
-            named = not self.pairs or _names_reply(node)
+            named = not self.pairs or names_reply(node)
             keys = self._reply_keys(node, named, entry=bool(path))
             for key, child in node.items:
                 if key != DISABLE_KEY:
                     yield from self.visit(child, (*path, key), disabled, reply=key in keys, title=title)
         elif isinstance(node, Items):
+            reply = reply or (self.maps and all_prose(node.items))
             for index, child in enumerate(node.items):
                 yield from self.visit(child, (*path, index), disabled, reply=reply, title=title)
         elif isinstance(node, Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
@@ -187,8 +193,10 @@ class _Walker:
     def _reply_keys(self, node: Pairs, named: bool, *, entry: bool) -> set[str]:
         """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
         keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
-        if not keys and self.fallback and entry and title_of(node):
+        if not keys and self.fallback and entry and title_of(node) and flat(node):
             keys = {key for key, child in node.items if key.lower() in _FALLBACK_KEYS and isinstance(child, Text)}
+        if not keys and self.maps and all_prose([child for _, child in node.items]):
+            keys = {key for key, _ in node.items}
         return keys
 
     def _is_key(self, key: str) -> bool:
@@ -229,8 +237,3 @@ def _encoded(prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
     if not prefixes:
         return None
     return () if "" in prefixes else prefixes
-
-
-def _names_reply(node: Pairs) -> bool:
-    names = [child.value for key, child in node.items if key.lower() in _NAME_KEYS and isinstance(child, Text)]
-    return not names or any(_REPLY_NAMES.search(name) for name in names)

@@ -1,0 +1,79 @@
+"""A canned-reply repository with one file per layout, linted with no config: every reply, named and placed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from replylint.cli.app import app
+
+CANNED = Path(__file__).parents[1] / "data" / "canned"
+
+# Per file: each reply's entry (name, 1-based index) and the line its text starts on. Every reply in the
+# fixture has a problem the shipped packs catch, so each must show up in the findings.
+REPLIES = {
+    "SAVED_REPLIES.md": {("Duplicate issue", 1): 8, ("Works for me", 2): 14, ("Needs a reproduction", 3): 18},
+    "replies.yml": {("Question, not a bug", 1): 5, ("Stale pull request", 2): 9, ("Released", 3): 12},
+    "macros.json": {("Shipping::Delayed parcel", 1): 10, ("Billing::Refund refused", 2): 19},
+    "commands.json": {("!logs", 1): 2, ("!restart", 2): 3, ("!docs", 3): 4},
+    "snippets.json5": {("Greeting", 1): 6, ("Password reset", 2): 11},
+    "canned.user.js": {("Welcome", 1): 14, ("Off topic", 2): 19},
+    "replies.js": {("Account locked", 1): 2, ("Feature request", 2): 3},
+    "export.csv": {("Order status", 1): 2, ("Wrong address", 2): 3},
+}
+# One exact finding per file: the blame or snark a reviewer would want caught, at its line and column.
+MARKED = {
+    "SAVED_REPLIES.md": ("Works for me", 14, 47, "blame.customer-fault", "You must have entered"),
+    "replies.yml": ("Stale pull request", 9, 68, "blame.customer-fault", "you forgot to"),
+    "macros.json": ("Billing::Refund refused", 19, 78, "blame.customer-fault", "you did not read"),
+    "commands.json": ("!restart", 3, 16, "snark.passive-aggressive-reminder", "As I already said"),
+    "snippets.json5": ("Password reset", 11, 14, "blame.customer-fault", "You should have read"),
+    "canned.user.js": ("Welcome", 14, 53, "blame.customer-fault", "you did not read"),
+    "replies.js": ("Account locked", 2, 72, "blame.customer-fault", "You must have typed"),
+    "export.csv": ("Wrong address", 3, 70, "manners.bare-demand", "Send us the correct one"),
+}
+
+
+def check(*args: str):
+    return CliRunner().invoke(app, ["check", "--no-cache", *args])
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture copied to a folder of its own, so no config of this repository is found."""
+    folder = tmp_path / "canned"
+    shutil.copytree(CANNED, folder)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_the_fixture_has_one_file_per_layout():
+    assert sorted(path.name for path in CANNED.iterdir()) == sorted(REPLIES)
+
+
+@pytest.mark.parametrize("name", sorted(REPLIES))
+def test_every_reply_is_reported_with_its_entry_name_and_line(repository, name):
+    result = check("--format", "json", name)
+    assert result.exit_code == 1, result.output
+    (report,) = json.loads(result.stdout)["files"]
+    first_lines: dict[tuple[str, int], int] = {}
+    for finding in report["findings"]:
+        entry = (finding["entry"]["name"], finding["entry"]["index"])
+        first_lines[entry] = min(first_lines.get(entry, finding["line"]), finding["line"])
+    assert first_lines == REPLIES[name]
+    entry, line, column, rule, match = MARKED[name]
+    assert {
+        (f["entry"]["name"], f["line"], f["column"], f["match"]) for f in report["findings"] if f["rule"] == rule
+    } >= {(entry, line, column, match)}
+
+
+def test_headings_and_code_inside_saved_replies_are_not_prose(repository):
+    result = check("--format", "json", "SAVED_REPLIES.md")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    # Line 1 is the file's title, 20-22 the shell block under a reply, `git pull` inline code in a reply.
+    assert not [f for f in findings if f["line"] in {1, 3, 5, 12, 16, 20, 21, 22}]
+    assert not [f for f in findings if "git pull" in f["match"]]
