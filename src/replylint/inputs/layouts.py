@@ -29,9 +29,8 @@ _BY_SUFFIX = {
 SUFFIXES = tuple(suffix for suffix in _BY_SUFFIX if suffix)
 COLLECTION_SUFFIXES = tuple(suffix for suffix in SUFFIXES if _BY_SUFFIX[suffix] in COLLECTION_LAYOUTS)
 # Words in a file's name that say it holds many replies (SAVED_REPLIES.md, canned-responses.yml, macros.json).
-_REPLY_WORDS = frozenset(
-    {"replies", "canned", "responses", "macros", "snippets", "saved", "answers", "templates", "cannedresponses"}
-)
+_REPLY_WORDS = frozenset({"replies", "canned", "responses", "macros", "snippets", "saved", "answers", "templates"})
+_JOINED = frozenset({"savedreplies", "cannedresponses", "cannedreplies", "quickreplies"})
 
 
 def layout_for(path: str, configured: str | None = None) -> str | None:
@@ -52,11 +51,12 @@ def not_understood(path: str) -> str:
     )
 
 
-def named_like_replies(path: str) -> bool:
-    """Whether the file's own name (not its folder) says it is a collection of replies."""
-    stem = PurePath(path).name.lower().split(".")[0]
-    return bool(_REPLY_WORDS.intersection(re.split(r"[\W_]+", stem))) or stem.replace("-", "").replace("_", "") in {
-        "savedreplies",
-        "cannedresponses",
-        "cannedreplies",
-    }
+def named_like_replies(path: str, *, folder: bool = False) -> bool:
+    """Whether the file's name (with `folder`, or its folder's) says it is a collection of replies."""
+    pure = PurePath(path)
+    names = [pure.name, pure.parent.name] if folder else [pure.name]
+    for name in names:
+        stem = name.lower().split(".")[0]
+        if _REPLY_WORDS.intersection(re.split(r"[\W_]+", stem)) or re.sub(r"[\W_]+", "", stem) in _JOINED:
+            return True
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from replylint.inputs.collections.nodes import Text
@@ -14,9 +15,14 @@ TITLE_KEYS = ("title", "name", "label", "subject", "shortcut", "command", "trigg
 _TITLE_CHARS = 120
 
 
-def title_of(node: Pairs) -> str | None:
-    """What an entry calls itself: its short one-line title, else name, label... (in TITLE_KEYS order)."""
+def title_of(node: Pairs, *, words: bool = False) -> str | None:
+    """What an entry calls itself: its short one-line title, else name, label... (in TITLE_KEYS order).
+
+    With `words` (CSV headers) a key names the entry when one of its words does ("Macro name").
+    """
     names = {key.lower(): child for key, child in reversed(node.items) if isinstance(child, Text)}
+    if words:
+        names = {word: child for key, child in names.items() for word in re.split(r"[\W_]+", key)} | names
     for key in TITLE_KEYS:
         if (child := names.get(key)) is not None:
             value = " ".join(child.value.split())

@@ -120,7 +120,7 @@ def iter_collection(
         found = walker.walk(trees)
         first = next(found, None)
     if first is None:
-        nothing = NO_ARRAY if layout == "javascript" and not trees else ""
+        nothing = NO_ARRAY if layout == "javascript" else ""
         raise no_replies(source, walker.survey, configured=configured, nothing=nothing)
     return chain((first,), found)
 
@@ -167,7 +167,7 @@ class _Walker:
             self.seen.add((id(node), reply))
         if isinstance(node, Pairs):
             disabled = self._disabled(node, disabled)
-            title = title_of(node) or title
+            title = title_of(node, words=self.words) or title
             named = not self.pairs or names_reply(node)
             keys = self._reply_keys(node, named, entry=bool(path))
             for key, child in node.items:
@@ -188,12 +188,12 @@ class _Walker:
         elif isinstance(node, Text):
             key = next((step for step in reversed(path) if isinstance(step, str)), None)
             # A title names an entry; it is never the key that holds its reply, so it is not offered as one.
-            self.survey.note(None if key is None or key.lower() in TITLE_KEYS else key, node.value)
+            self.survey.note(None if key is None or key.lower() in TITLE_KEYS else key, node.value, depth=len(path))
 
     def _reply_keys(self, node: Pairs, named: bool, *, entry: bool) -> set[str]:
         """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
         keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
-        if not keys and self.fallback and entry and title_of(node) and flat(node):
+        if not keys and self.fallback and entry and title_of(node, words=self.words) and flat(node):
             keys = {key for key, child in node.items if key.lower() in _FALLBACK_KEYS and isinstance(child, Text)}
         if not keys and self.maps and all_prose([child for _, child in node.items]):
             keys = {key for key, _ in node.items}
