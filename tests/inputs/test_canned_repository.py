@@ -77,3 +77,79 @@ def test_headings_and_code_inside_saved_replies_are_not_prose(repository):
     # Line 1 is the file's title, 20-22 the shell block under a reply, `git pull` inline code in a reply.
     assert not [f for f in findings if f["line"] in {1, 3, 5, 12, 16, 20, 21, 22}]
     assert not [f for f in findings if "git pull" in f["match"]]
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+# The walk takes these suffixes when the config says so (what a walk takes by default is the walker's business).
+WALK_ALL = 'include = ["**/*.md", "**/*.yml", "**/*.json", "**/*.js"]\n'
+
+
+def test_a_folder_with_an_empty_or_unsupported_collection_exits_2_naming_each(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "replylint.toml": WALK_ALL,
+            "replies/good.md": "Thanks for writing in, it is fixed.\n",
+            "replies/replies.yml": "replies: []\n",
+            "replies/macros.json": '[{"label": "A", "wording": "Sorry, it broke again today."}]\n',
+        },
+    )
+    result = check("--config", "replylint.toml", "--format", "text", "replies")
+    assert result.exit_code == 2
+    errors = sorted(line for line in result.stdout.splitlines() if ": error: " in line)
+    assert errors == [
+        "replies/macros.json: error: replies/macros.json: no reply text found: none is a known reply key (keys found:"
+        ' wording); name the key that holds replies in the config: [[collections]] glob = "..." keys = ["..."]',
+        "replies/replies.yml: error: replies/replies.yml: empty collection: no replies in it",
+    ]
+
+
+def test_a_layout_and_key_set_per_glob_override_detection(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = """\
+[[collections]]
+glob = "notes/*.md"
+layout = "markdown"
+
+[[collections]]
+glob = "bot/*.txt"
+layout = "json"
+keys = ["say"]
+"""
+    write(
+        tmp_path,
+        {
+            "replylint.toml": config,
+            "notes/SAVED_REPLIES.md": "## A\n\nThanks, fixed.\n\n## B\n\nThanks, shipped.\n",
+            "bot/commands.txt": '[{"name": "Hi", "say": "You must have entered it wrong, as usual."}]\n',
+        },
+    )
+    result = check("--config", "replylint.toml", "--format", "json", "notes", "bot/commands.txt")
+    files = {report["path"]: report for report in json.loads(result.stdout)["files"]}
+    # One draft for the whole Markdown file: no entry; the .txt file read as JSON, its 'say' key as replies.
+    assert [f["entry"] for f in files["notes/SAVED_REPLIES.md"]["findings"]] == []
+    bot = [(f["rule"], f["entry"], f["line"], f["column"]) for f in files["bot/commands.txt"]["findings"]]
+    assert ("blame.customer-fault", {"name": "Hi", "index": 1}, 1, 25) in bot
+
+
+def test_an_unknown_layout_in_the_config_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"replylint.toml": '[[collections]]\nglob = "*.x"\nlayout = "xml"\n', "a.txt": "Thanks.\n"})
+    result = check("--config", "replylint.toml", "a.txt")
+    assert result.exit_code == 2
+    assert "layout" in result.stderr and "must be one of text, markdown, saved-replies" in result.stderr
+
+
+def test_a_named_file_of_an_unknown_format_or_a_script_without_replies_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"notes.rst": "Thanks, fixed.\n", "app.js": "run(1, 2);\n"})
+    result = check("--format", "text", "notes.rst", "app.js")
+    assert result.exit_code == 2
+    assert "notes.rst: error: format not understood (.rst is none of " in result.stdout
+    assert "app.js: error: holds no replies: no literal array of reply objects" in result.stdout
