@@ -32,7 +32,9 @@ def reply_arrays(source: Source) -> list[Node]:
                     previous = "]"
                     continue
                 except InputError:
-                    reader.position = at + 1  # not a literal after all (or broken script): scan on
+                    # Not a literal after all (or a broken script): scan on from where reading stopped, so
+                    # no stretch of the file is read twice.
+                    reader.position = max(reader.position, at + 1)
             elif char in {'"', "'", "`"}:
                 _skip_string(reader, at)
             elif char == "/" and (previous in _BEFORE_REGEX or previous in _REGEX_WORDS or not previous):
