@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replylint.findings import Entry
 from replylint.inputs.collections.walker import FieldSpec, read_collection
@@ -93,3 +97,34 @@ def test_invalid_json5_is_an_error_naming_the_line(text, line):
 def test_json5_nested_too_deeply_is_refused_without_recursing():
     with pytest.raises(InputError, match=r"^r\.json5:1: nested too deeply"):
         read("r.json5", "[" * 5000 + "]" * 5000)
+
+
+_REPLY_CHARS = st.text(alphabet=st.sampled_from(list("ab 'é\"\\\n\t:#-|>,😀`$/*")), min_size=3, max_size=60)
+
+
+def _assert_mapped(name: str, text: str, reply: str) -> None:
+    if len(reply.split()) < 2:
+        with pytest.raises(NotReplies):
+            read(name, text)
+        return
+    (entry,) = read(name, text)
+    assert entry.draft.text == reply
+    for index, char in enumerate(reply):
+        if not char.isspace():
+            assert text[entry.draft.source_offset(index)] in (char, "\\")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_REPLY_CHARS, st.sampled_from(["'", '"', "`"]))
+def test_every_js_string_maps_characters_onto_the_file(reply, quote):
+    escaped = reply.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    if quote != "`":
+        escaped = escaped.replace("\n", "\\n")
+    _assert_mapped("r.js", f"/* replies */ var r = [{{name: 'x', body: {quote}{escaped}{quote}}}];\n", reply)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_REPLY_CHARS, st.booleans())
+def test_every_json5_string_maps_characters_onto_the_file(reply, ascii_only):
+    body = json.dumps(reply, ensure_ascii=ascii_only)
+    _assert_mapped("r.json5", f"// replies\n{{replies: [{{title: 'x', body: {body},}}],}}\n", reply)

@@ -160,6 +160,9 @@ class Literals:
         if code == "u":
             if match := re.match(r"\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4})", text[at + 2 : at + 10]):
                 number = int(match.group(1) or match.group(2), 16)
+                low = re.match(r"\\u([dD][c-fC-F][0-9a-fA-F]{2})", text[at + 6 : at + 12])
+                if 0xD800 <= number < 0xDC00 and match.group(2) and low:
+                    return chr(0x10000 + ((number - 0xD800) << 10) + (int(low.group(1), 16) - 0xDC00)), 12
                 if 0xD800 <= number < 0xE000 or number > 0x10FFFF:
                     raise error_at(self.source, at, "an escape that is no character (half a surrogate pair)")
                 return chr(number), 2 + match.end()
