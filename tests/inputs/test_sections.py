@@ -144,3 +144,47 @@ def test_crlf_files_keep_their_places():
     first, second = drafts("a.md", text)
     assert where(first, "fixed") == (3, 11)
     assert where(second, "slow") == (7, 18)
+
+
+LISTED = """\
+    # Saved replies
+
+    ### Triage
+
+    - **Needs an example**
+
+      _Label: needs-example_
+
+      ```md
+      Could you share a small example that shows the problem?
+      ```
+
+    - **Duplicate**
+
+      ```
+      This duplicates #12; follow that issue.
+      ```
+    """
+
+
+def test_a_list_of_fenced_replies_gives_one_entry_per_fence_named_by_its_bold_label():
+    first, second = drafts("docs.md", LISTED)
+    assert (first.entry, first.text) == (
+        Entry("Needs an example", 1),
+        "Could you share a small example that shows the problem?\n",
+    )
+    assert where(first, "small") == (10, 21)
+    assert (second.entry, where(second, "follow")) == (Entry("Duplicate", 2), (16, 24))
+
+
+def test_a_file_named_as_replies_without_headings_reads_each_fence():
+    text = "- Late\n\n  ```\n  Sorry, it is late.\n  ```\n- Done\n\n  ```text\n  Thanks, it is done.\n  ```\n"
+    assert [(d.entry, d.text) for d in drafts("canned.md", text)] == [
+        (Entry("Late", 1), "Sorry, it is late.\n"),
+        (Entry("Done", 2), "Thanks, it is done.\n"),
+    ]
+
+
+def test_several_plain_fences_in_an_ordinary_document_stay_code():
+    text = "## Install\n\n```\npip install a\n```\n\n```\npip install b\n```\n\n## Run\n\n```\nrun a\n```\n\n```\nrun b\n```\n"
+    assert [d.entry for d in drafts("guide.md", text)] == [None]

@@ -34,6 +34,7 @@ class Section:
     first: int  # the reply's lines [first, last), 0-based
     last: int
     indent: int = 0  # a fence's indentation, taken off its lines as CommonMark does
+    listed: bool = False  # one of several fences in a section (or a file without headings)
 
 
 def saved_replies(
@@ -41,7 +42,8 @@ def saved_replies(
 ) -> list[Draft] | None:
     """One draft per reply when the file is a collection of saved replies (or configured so); else None."""
     forced = layout == "saved-replies"
-    if not forced and len(_HEADING_HINT.findall(source.text, 0, 1_000_000)) < 2:
+    named = named_like_replies(source.path)
+    if not forced and not named and len(_HEADING_HINT.findall(source.text, 0, 1_000_000)) < 2:
         return None
     sections = _sections(source)
     if not forced and not _is_collection(source.path, sections):
@@ -57,7 +59,8 @@ def _is_collection(path: str, sections: list[Section]) -> bool:
     entries = _replies(sections)
     if len(entries) < 2:
         return False
-    blocks = sum(section.kind in {"fence", "quote"} for section in entries)
+    # Fences among other blocks count only in files named or titled as replies: elsewhere they are examples.
+    blocks = sum(section.kind in {"fence", "quote"} and not section.listed for section in entries)
     titled = sections[0].level < min(s.level for s in sections[1:]) and named_like_replies(sections[0].name)
     return named_like_replies(path) or titled or (blocks >= 2 and 2 * blocks >= len(entries))
 
@@ -74,18 +77,47 @@ def _replies(sections: list[Section]) -> list[Section]:
 
 
 def _sections(source: Source) -> list[Section]:
+    """Every heading's section; one holding two or more reply fences (a list of them) gives one per fence."""
     tokens = block_tokens(source.text)
     starts = [n for n, token in enumerate(tokens) if token.type == "heading_open" and token.level == 0]
-    sections = []
+    # Before the first heading: replies only if it is a list of reply fences (a file with no headings).
+    sections = _fences(source, "", 0, tokens[: starts[0] if starts else len(tokens)])
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(tokens)
-        heading = tokens[start]
+        heading, body, name = tokens[start], tokens[start + 3 : end], _name(tokens[start + 1])
         last = tokens[end].map[0] if end < len(tokens) and tokens[end].map else len(source.line_starts)
         first = heading.map[1] if heading.map else last
-        sections.append(
-            _section(source, _name(tokens[start + 1]), int(heading.tag[1]), tokens[start + 3 : end], first, last)
-        )
+        level = int(heading.tag[1])
+        sections.extend(_fences(source, name, level, body) or [_section(source, name, level, body, first, last)])
     return sections
+
+
+def _fences(source: Source, name: str, level: int, body: list[Token]) -> list[Section]:
+    """Two or more reply fences among other blocks ("- **Duplicate**" over a fence, and so on): one each.
+
+    Each is named by the bold text before it, else the nearest text before it, else the heading.
+    """
+    fences = [n for n, token in enumerate(body) if _reply_fence(token)]
+    if len(fences) < 2:
+        return []
+    found = []
+    for count, at in enumerate(fences, 1):
+        before = [token for token in body[:at] if token.type == "inline"][-3:]
+        bold = [token for token in before if any(c.type == "strong_open" for c in token.children or ())]
+        label = _name((bold or before)[-1]) if before else ""
+        found.append(replace(_fence(source, label or f"{name or 'reply'} {count}", level, body[at]), listed=True))
+    return found
+
+
+def _reply_fence(token: Token) -> bool:
+    return token.type == "fence" and bool(token.map) and (token.info.split() or [""])[0].lower() in REPLY_FENCES
+
+
+def _fence(source: Source, name: str, level: int, block: Token) -> Section:
+    top, bottom = block.map or (0, 0)
+    closed = bottom - top >= 2 and _line(source, bottom - 1).strip().startswith(block.markup)
+    indent = len(_line(source, top)) - len(_line(source, top).lstrip(" "))
+    return Section(name, level, "fence", top + 1, bottom - closed, indent)
 
 
 def _section(source: Source, name: str, level: int, body: list[Token], first: int, last: int) -> Section:
@@ -97,11 +129,8 @@ def _section(source: Source, name: str, level: int, body: list[Token], first: in
         and not (token.type == "html_block" and token.content.lstrip().startswith("<!--"))
     ]
     if len(blocks) == 1 and (block := blocks[0]).map:
-        if block.type == "fence" and (block.info.split() or [""])[0].lower() in REPLY_FENCES:
-            top, bottom = block.map
-            closed = bottom - top >= 2 and _line(source, bottom - 1).strip().startswith(block.markup)
-            indent = len(_line(source, top)) - len(_line(source, top).lstrip(" "))
-            return Section(name, level, "fence", top + 1, bottom - closed, indent)
+        if _reply_fence(block):
+            return _fence(source, name, level, block)
         if block.type == "blockquote_open":
             return Section(name, level, "quote", *block.map)
     return Section(name, level, "prose" if blocks else "empty", first, last)
