@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from replylint.config.loading import load_config, merge_flags
 from replylint.findings import FileReport, Finding
 from replylint.inputs.drafts import InputError
+from replylint.inputs.skips import NotReplies
 from replylint.packs.selection import load_rules
 from replylint.run.check import drafts_for, pack_paths
 from replylint.run.fixes import plan
@@ -69,7 +70,11 @@ class Linter:
         """The findings of each draft, in order, in one pass through the pipeline."""
         name = path or "<text>"
         items = list(texts)
-        pending = [Pending(name, text, None, drafts_for(name, text, self.config)) for text in items]
+        try:
+            pending = [Pending(name, text, None, drafts_for(name, text, self.config)) for text in items]
+        except NotReplies as exc:
+            # The API raises InputError for any input it cannot lint, a file of no replies included.
+            raise InputError(f"{name}: holds no replies: {exc.reason}") from None
         linted, failed, _ = lint_pending(pending, self.rules, self.config, jobs=1, compiled_by_channel=self._compiled)
         if failed:
             raise InputError(next(iter(failed.values())))

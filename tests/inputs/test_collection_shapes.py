@@ -131,3 +131,13 @@ def test_a_format_replylint_does_not_know_is_an_error_not_one_plain_draft():
 def test_entries_are_numbered_in_file_order():
     text = "- title: A\n  body: Thanks for waiting here.\n- title: B\n  body: Sorry about the delay.\n"
     assert [e.draft.entry for e in read("a.yaml", text)] == [Entry("A", 1), Entry("B", 2)]
+
+
+def test_the_api_raises_input_error_for_a_text_that_holds_no_replies():
+    from replylint.api import InputError as ApiInputError
+    from replylint.api import Linter
+
+    linter = Linter.from_config()
+    with pytest.raises(ApiInputError, match=r"^package\.json: holds no replies: "):
+        linter.lint('{"name": "x", "version": "1.0.0"}', path="package.json")
+    assert linter.lint('{"replies": [{"name": "A", "body": "Thanks, it shipped today."}]}', path="r.json") == []
