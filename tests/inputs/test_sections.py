@@ -188,3 +188,11 @@ def test_a_file_named_as_replies_without_headings_reads_each_fence():
 def test_several_plain_fences_in_an_ordinary_document_stay_code():
     text = "## Install\n\n```\npip install a\n```\n\n```\npip install b\n```\n\n## Run\n\n```\nrun a\n```\n\n```\nrun b\n```\n"
     assert [d.entry for d in drafts("guide.md", text)] == [None]
+
+
+def test_front_matter_is_neither_an_entry_nor_a_heading():
+    text = "---\ntitle: Replies\n---\n\n## One\n\n> Thanks, fixed.\n\n## Two\n\n> Sorry, slow.\n"
+    assert [(d.entry, where(d, "Thanks" if d.entry.index == 1 else "Sorry")) for d in drafts("a.md", text)] == [
+        (Entry("One", 1), (7, 3)),
+        (Entry("Two", 2), (11, 3)),
+    ]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # YAML (---) or TOML (+++) front matter at the very start of the file; its first line must look like "key:"
 # or "key =", so a reply that opens with a --- rule stays prose.
-_FRONT_MATTER = re.compile(
+FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n(?=[\w\"'-]+[ \t]*[:=]|---|\+\+\+)(?:.*?\n)??"
     r"(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)",
     re.DOTALL,
@@ -47,7 +47,7 @@ def markdown_draft(
     text = source.text
     ignored: list[Span] = []
     neutral: list[Span] = []
-    if front := _FRONT_MATTER.match(text):
+    if front := FRONT_MATTER.match(text):
         ignored.append(front.span())
     # Inline spans by the inline source they were found in (held, so ids stay unique while we look them up).
     env: dict[str, dict[int, tuple[str, list[Span]]]] = {"replylint": {}}

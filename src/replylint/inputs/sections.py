@@ -10,7 +10,7 @@ from replylint.findings import Entry
 from replylint.inputs.collections.nodes import compress
 from replylint.inputs.drafts import InputError, Source
 from replylint.inputs.layouts import named_like_replies
-from replylint.inputs.markdown import block_tokens, markdown_draft
+from replylint.inputs.markdown import FRONT_MATTER, block_tokens, markdown_draft
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -78,7 +78,11 @@ def _replies(sections: list[Section]) -> list[Section]:
 
 def _sections(source: Source) -> list[Section]:
     """Every heading's section; one holding two or more reply fences (a list of them) gives one per fence."""
-    tokens = block_tokens(source.text)
+    text = source.text
+    if front := FRONT_MATTER.match(text):
+        # Blanked, lines kept: "---\ntitle: x\n---" would otherwise parse as a heading "title: x".
+        text = "\n" * text.count("\n", 0, front.end()) + text[front.end() :]
+    tokens = block_tokens(text)
     starts = [n for n, token in enumerate(tokens) if token.type == "heading_open" and token.level == 0]
     # Before the first heading: replies only if it is a list of reply fences (a file with no headings).
     sections = _fences(source, "", 0, tokens[: starts[0] if starts else len(tokens)])
