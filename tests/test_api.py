@@ -87,7 +87,7 @@ def test_a_text_a_reader_says_holds_no_replies_raises_input_error(monkeypatch):
         raise NotReplies("a package manifest")
 
     monkeypatch.setattr("replylint.inputs.formats.drafts_for", manifest)
-    with pytest.raises(InputError, match=r"^holds no replies: a package manifest$"):
+    with pytest.raises(InputError, match=r"^package\.json: holds no replies: a package manifest$"):
         demo().lint('{"name": "x"}', path="package.json")
 
 

@@ -418,11 +418,16 @@ def test_collections_fields_keys_and_columns():
     assert lint("macros/m.json", "sheets/s.csv", "snippets/deep/a.yaml") == (
         2,
         [
-            "macros/m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
-            "--allow-empty accepts that",
+            "macros/m.json: error: no reply text found: none is a known reply key (keys found: notes, value, "
+            'wording); name the key that holds replies in the config: [[collections]] glob = "..." keys = ["..."]',
             fault("sheets/s.csv", 2, 24),
             fault("snippets/deep/a.yaml", 3, 24),
         ],
+    )
+    unknown = run("macros/m.json", "--format", "text")
+    assert unknown.exit_code == 2
+    assert "macros/m.json: error: no reply text found: none is a known reply key (keys found: notes, value, wording)" in (
+        unknown.stdout
     )
     config("""
         [[collections]]

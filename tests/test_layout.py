@@ -153,10 +153,10 @@ def test_help_imports_no_spacy():
 def test_each_vocabulary_has_one_source():
     from replylint.config import building, loading, settings
     from replylint.findings import Severity
-    from replylint.inputs.collections import walker
+    from replylint.inputs import layouts
     from replylint.packs import records
     from replylint.run import fixes
 
     assert loading.CHANNELS is records.CHANNELS and building.CHANNELS is records.CHANNELS
     assert set(settings.SEVERITIES) == {s.value for s in Severity}
-    assert fixes.COLLECTION_SUFFIXES is walker.COLLECTION_SUFFIXES
+    assert fixes.COLLECTION_SUFFIXES is layouts.COLLECTION_SUFFIXES

@@ -96,12 +96,13 @@ class Linter:
         try:
             pending = [Pending(name, text, None, drafts_for(name, text, self.config)) for text in items]
         except NotReplies as exc:
-            raise InputError(f"holds no replies: {exc.reason}") from None
+            # The API raises InputError for any input it cannot lint, a file of no replies included.
+            raise InputError(f"{name}: holds no replies: {exc.reason}") from None
         linted, failed, _ = lint_pending(pending, self.rules, self.config, jobs=1, compiled_by_channel=self._compiled)
         if failed:
             raise InputError(next(iter(failed.values())))
         if refused := next((item.not_replies for item in pending if item.not_replies is not None), None):
-            raise InputError(f"holds no replies: {refused}")
+            raise InputError(f"{name}: holds no replies: {refused}")
         resolver = self.rules.resolver
         reports = [FileReport(name, found, text) for found, text in zip(linted, items, strict=True)]
         return [list(apply_policy(report, self.config, resolver).findings) for report in reports]

@@ -116,8 +116,8 @@ def test_a_folder_with_no_drafts_passes_with_a_warning_when_allowed():
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
-        "replylint: warning: empty: no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .yaml, "
-        ".yml, .json, .csv, .json5 files)\nreplylint: 0 replies in 0 files, no findings\n",
+        "replylint: warning: empty: no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, "
+        ".json5, .yaml, .yml, .csv, .js, .mjs, .cjs, .jsonp files)\nreplylint: 0 replies in 0 files, no findings\n",
     )
 
 
@@ -136,24 +136,24 @@ def test_selecting_only_rules_of_a_channel_not_in_use_is_an_error_unless_allowed
 def test_a_collection_without_reply_text_is_an_error_unless_allowed():
     Path("m.json").write_text('{"settings": {"retries": 3}}\n')
     result = check("m.json")
-    assert (result.exit_code, result.stderr) == (
-        2,
-        "replylint: error: nothing to check: no reply text in m.json (a collection needs reply fields: see "
-        "[[collections]]); --allow-empty accepts that\n",
-    )
+    assert (result.exit_code, result.stdout) == (2, "m.json: error: holds no replies: no text in it\n")
     assert check("m.json", "--allow-empty").exit_code == 0
+    # Named next to a real draft it is still an error: a file read for nothing never passes silently.
     Path("b.txt").write_text("Thanks, all sorted.\n")
-    # Beside a file with replies it is still an error, named or found in a walk: every reply must be read.
-    for args in (("m.json", "b.txt"), (".",)):
-        mixed = check(*args)
-        assert mixed.exit_code == 2
-        assert mixed.stdout.splitlines()[-1] == (
-            "m.json: error: no reply text found (a collection needs reply fields: see [[collections]]); "
-            "--allow-empty accepts that"
-        )
-    allowed = check(".", "--allow-empty", "--verbose")
-    assert allowed.exit_code == 1  # a.txt's finding: m.json no longer fails the run
-    assert "replylint: skipped m.json: holds no replies: no reply text found in it\n" in allowed.stderr
+    mixed = check("m.json", "b.txt")
+    assert mixed.exit_code == 2
+    assert mixed.stdout.splitlines()[-1] == "m.json: error: holds no replies: no text in it"
+    # Found in a walk, a file that plainly holds no replies is a counted skip that --verbose names.
+    walked = check(".", "--verbose")
+    assert walked.exit_code == 1  # a.txt's finding: m.json does not fail the run
+    assert "replylint: skipped m.json: holds no replies: no text in it\n" in walked.stderr
+    # A file that looks like replies (named so) but yields none is an error, in a walk too.
+    Path("replies.json").write_text('[{"name": "A", "wording": "Thanks for writing in, we are on it."}]\n')
+    found = check(".")
+    assert found.exit_code == 2
+    assert "replies.json: error: no reply text found: none is a known reply key (keys found: wording)" in (
+        found.stdout
+    )
 
 
 def test_a_collection_without_reply_text_is_never_cached_into_a_pass():

@@ -39,8 +39,8 @@ def test_missing_paths_and_empty_directories_are_errors(tmp_path):
         (str(tmp_path / "nope.txt"), "no such file or directory"),
         (
             str(tmp_path / "empty"),
-            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .yaml, .yml, .json, .csv, .json5 "
-            "files)",
+            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .yaml, .yml, .csv, "
+            ".js, .mjs, .cjs, .jsonp files)",
         ),
     ]
 

@@ -8,7 +8,7 @@ import typer
 def print_read(outcome, name: str, *, verbose: bool, quiet: bool = False) -> None:
     """On stderr: each skipped file with --verbose; unreadable files and the summary where the report lacks them."""
     from replylint.reporters.notes import summary
-    from replylint.reporters.terminal import one_line, shown_path
+    from replylint.reporters.terminal import located_error, one_line, shown_path
 
     if verbose:
         for skip in outcome.report.skipped:
@@ -17,7 +17,8 @@ def print_read(outcome, name: str, *, verbose: bool, quiet: bool = False) -> Non
     if not human or quiet:
         # Human formats show unreadable files, except under --quiet; machine formats bury them in the document.
         for failed in outcome.report.errors:
-            typer.echo(f"replylint: error: {shown_path(failed.path)}: {failed.error}", err=True)
+            where, what = located_error(failed.path, failed.error)
+            typer.echo(f"replylint: error: {shown_path(where)}: {what}", err=True)
     if name != "pretty" and not (quiet and human):
         # Pretty output (and --quiet text) ends with this line; elsewhere stdout stays one line per finding or
         # one document.

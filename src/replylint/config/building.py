@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from replylint.config.settings import (
     _KEYS,
+    LAYOUT_NAMES,
     PLACEHOLDER_SYNTAXES,
     SEVERITIES,
     CollectionSetting,
@@ -64,8 +65,9 @@ def build(path: Path, top: _Table) -> Config:
             entry.texts("fields") or (),
             entry.texts("keys") or (),
             entry.texts("columns") or (),
+            entry.text("layout", LAYOUT_NAMES),
         )
-        for entry in top.entries("collections", ("glob", "fields", "keys", "columns"))
+        for entry in top.entries("collections", ("glob", "fields", "keys", "columns", "layout"))
     )
     settings["per_file"] = tuple(
         PerFileSetting(

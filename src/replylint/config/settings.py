@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from replylint.config.globs import any_match
 from replylint.findings import Severity, under
+from replylint.inputs.layouts import LAYOUTS
 from replylint.inputs.placeholders import SYNTAXES
 from replylint.inputs.sizes import DEFAULT_MAX_INPUT
 
@@ -19,12 +20,14 @@ if TYPE_CHECKING:
 CONFIG_NAME = "replylint.toml"
 PYPROJECT = "pyproject.toml"
 PLACEHOLDER_SYNTAXES = tuple(SYNTAXES)
+LAYOUT_NAMES = LAYOUTS
 # One source for each vocabulary: channels are the packs' (a rule names them), severities the findings'.
 SEVERITIES = tuple(severity.value for severity in reversed(Severity))  # most serious first
 # Mirrors inputs.files.WALKED_SUFFIXES (a test keeps them equal); not imported so config stays free of readers.
 DEFAULT_INCLUDE = (
     *("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"),
-    *("**/*.yaml", "**/*.yml", "**/*.json", "**/*.csv", "**/*.json5"),
+    *("**/*.json", "**/*.json5", "**/*.yaml", "**/*.yml", "**/*.csv"),
+    *("**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsonp"),
 )
 _DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)
 _UNFILES = ("-", "<stdin>", "<text>")
@@ -56,12 +59,13 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class CollectionSetting:
-    """Which parts of the files matching `glob` hold replies: JSON/YAML paths, mapping keys, CSV columns."""
+    """How the files matching `glob` are read: their layout, and the JSON/YAML paths, keys or CSV columns of replies."""
 
     glob: str
     fields: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    layout: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

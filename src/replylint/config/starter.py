@@ -36,7 +36,8 @@ fail-on = "warning"
 # within a directory, "**" spans any number of them; a glob that matches a directory covers everything in it.
 include = [
     "**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm",
-    "**/*.yaml", "**/*.yml", "**/*.json", "**/*.csv", "**/*.json5",
+    "**/*.json", "**/*.json5", "**/*.yaml", "**/*.yml", "**/*.csv",
+    "**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsonp",
 ]
 
 # Files and directories never to lint.

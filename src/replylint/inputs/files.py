@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.inputs.collections.walker import COLLECTION_SUFFIXES
 from replylint.inputs.drafts import InputError
+from replylint.inputs.layouts import COLLECTION_SUFFIXES
 from replylint.inputs.reasons import skipped_summary
 from replylint.inputs.skips import Skip
 from replylint.inputs.walking import Filter, walk
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
-# Every suffix a walk takes by default: drafts, then collections of replies (JSON5 is read as a collection).
-WALKED_SUFFIXES = (*DRAFT_SUFFIXES, *dict.fromkeys((*COLLECTION_SUFFIXES, ".json5")))
+# Every suffix a walk takes by default: drafts, then collections of replies (JSON, JSON5, YAML, CSV, JS literals).
+WALKED_SUFFIXES = (*DRAFT_SUFFIXES, *COLLECTION_SUFFIXES)
 # Larger inputs are refused with a notice: nothing a person sends as a reply comes close.
 MAX_BYTES = 200_000_000
 # How a folder without drafts is reported; --allow-empty turns that error into a warning.

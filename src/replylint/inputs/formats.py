@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from replylint.inputs.collections.walker import COLLECTION_SUFFIXES, iter_collection
-from replylint.inputs.drafts import Source, draft_from_text, split_long
+from replylint.inputs.collections.walker import iter_collection
+from replylint.inputs.drafts import InputError, Source, draft_from_text, split_long
 from replylint.inputs.html import html_draft
+from replylint.inputs.layouts import COLLECTION_LAYOUTS, layout_for, not_understood
 from replylint.inputs.markdown import markdown_draft
 from replylint.inputs.placeholders import find_placeholders, inside, mark_templates, merge_spans
+from replylint.inputs.sections import saved_replies
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -17,25 +19,32 @@ if TYPE_CHECKING:
     from replylint.inputs.drafts import Draft
     from replylint.inputs.settings import Reading
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-
 
 def drafts_for(path: str, text: str, reading: Reading) -> Iterable[Draft]:
     """The drafts in one input, lazily for a collection (one reply at a time, so memory stays bounded).
 
-    A malformed file raises sources.InputError here; a collection can also raise it while being iterated.
+    A malformed file raises InputError here, and so does a file of a format replylint does not know; a
+    collection can also raise it while being iterated. A file that holds no replies by design raises
+    skips.NotReplies.
     """
     syntaxes, custom, unfilled = reading.syntaxes, reading.custom, reading.unfilled
     source = Source(path, text)
-    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    if suffix in COLLECTION_SUFFIXES:
-        entries = iter_collection(source, reading.spec, syntaxes=syntaxes, custom=custom)
+    layout = layout_for(path, reading.layout)
+    if layout in COLLECTION_LAYOUTS:
+        configured = reading.fields is not None or reading.layout is not None
+        entries = iter_collection(
+            source, reading.spec, syntaxes=syntaxes, custom=custom, layout=layout, configured=configured
+        )
         return _finished((item.draft for item in entries), unfilled, syntaxes, custom)
-    if suffix in MARKDOWN_SUFFIXES:
-        return _finished([markdown_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
-    if suffix in HTML_SUFFIXES:
+    if layout in {"markdown", "saved-replies"}:
+        # Unless the config says "markdown" (one draft), a file of saved replies is read one reply per heading.
+        replies = None if reading.layout == "markdown" else saved_replies(source, syntaxes, custom, layout=layout)
+        drafts = replies or [markdown_draft(source, syntaxes=syntaxes, custom=custom)]
+        return _finished(drafts, unfilled, syntaxes, custom)
+    if layout == "html":
         return _finished([html_draft(source, syntaxes=syntaxes, custom=custom)], unfilled, syntaxes, custom)
+    if layout != "text":
+        raise InputError(not_understood(path))
     plain = draft_from_text(path, text)
     draft = mark_templates(plain, syntaxes, custom)
     if unfilled:

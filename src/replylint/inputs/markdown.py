@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
     from replylint.inputs.drafts import Source
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 # YAML (---) or TOML (+++) front matter at the very start of the file; its first line must look like "key:"
 # or "key =", so a reply that opens with a --- rule stays prose.
-_FRONT_MATTER = re.compile(
+FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n(?=[\w\"'-]+[ \t]*[:=]|---|\+\+\+)(?:.*?\n)??"
     r"(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\Z)",
     re.DOTALL,
@@ -46,7 +47,7 @@ def markdown_draft(
     text = source.text
     ignored: list[Span] = []
     neutral: list[Span] = []
-    if front := _FRONT_MATTER.match(text):
+    if front := FRONT_MATTER.match(text):
         ignored.append(front.span())
     # Inline spans by the inline source they were found in (held, so ids stay unique while we look them up).
     env: dict[str, dict[int, tuple[str, list[Span]]]] = {"replylint": {}}
@@ -78,6 +79,11 @@ def markdown_draft(
         if n not in covered and _line(source, n).strip()
     )
     return finish_draft(source, text, ((0, 0),), tuple(ignored), tuple(neutral), syntaxes=syntaxes, custom=custom)
+
+
+def block_tokens(text: str) -> list[Token]:
+    """The parsed tokens of a Markdown text (block tokens carry line maps), as markdown_draft sees them."""
+    return _markdown().parse(text, {"replylint": {}})
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,15 @@ class Reading:
     """Everything a reader needs to know about one input; run/ builds it from the config for each path.
 
     `fields` is None when the config names no reply fields for this path (the default keys apply);
-    `unfilled` reports placeholders left in a text about to be sent.
+    `unfilled` reports placeholders left in a text about to be sent; `layout` (one of layouts.LAYOUTS) is
+    the configured way to read the file, None to choose by suffix and content.
     """
 
     syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES
     custom: tuple[str, ...] = ()
     unfilled: bool = False
     fields: FieldSpec | None = None
+    layout: str | None = None
 
     @property
     def spec(self) -> FieldSpec:

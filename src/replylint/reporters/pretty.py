@@ -10,7 +10,7 @@ from rich.text import Text
 
 from replylint.reporters.excerpts import draw, line_marks, source_lines
 from replylint.reporters.notes import GUTTER, Columns, notes, summary
-from replylint.reporters.terminal import one_line, shown_path
+from replylint.reporters.terminal import located_error, one_line, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -35,8 +35,10 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
     fit = color or _is_terminal(stream)
     for file in report.files:
         if file.error is not None:
+            where, what = located_error(file.path, file.error)
             console.print(Text(shown_path(file.path), style="bold"))
-            console.print(Text.assemble("  ", ("error", "bold red"), ": ", one_line(file.error)))
+            line = f"line {where.rsplit(':', 1)[1]}: " if where != file.path else ""
+            console.print(Text.assemble("  ", ("error", "bold red"), ": ", line, one_line(what)))
             console.print()
         elif file.findings:
             _print_file(console, file, rules, fit=fit)

@@ -46,3 +46,16 @@ def shown_path(path: str) -> str:
     shown = one_line(printable_path(path))
     # GitHub Actions reads a line that starts with '::' as a command, whatever the step printed.
     return "\u2236\u2236" + shown[2:] if shown.startswith("::") else shown
+
+
+def located_error(path: str, error: str) -> tuple[str, str]:
+    """An input's error split into where (the path, with its line when the reader gave one) and what.
+
+    Readers name the file and line themselves ("m.json:3: expected a value"); the path is not said twice.
+    """
+    if error.startswith(path + ":"):
+        place, _, message = error[len(path) + 1 :].partition(": ")
+        if place.isdigit() and message:
+            return f"{path}:{place}", message
+        return path, error[len(path) + 1 :].lstrip()
+    return path, error

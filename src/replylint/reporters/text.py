@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from replylint.reporters.terminal import one_line, shown_path
+from replylint.reporters.terminal import located_error, one_line, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,6 +27,7 @@ def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: 
     del rules, color  # the text format is deliberately bare
     for file in report.files:
         if file.error is not None:
-            stream.write(f"{shown_path(file.path)}: error: {one_line(file.error)}\n")
+            where, what = located_error(file.path, file.error)
+            stream.write(f"{shown_path(where)}: error: {one_line(what)}\n")
         for finding in file.findings:
             stream.write(line_for(finding) + "\n")

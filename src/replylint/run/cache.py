@@ -21,7 +21,7 @@ DEFAULT_DIR = ".replylint_cache"
 MAX_ENTRIES = 100_000
 # Cache files of other rule sets or versions are deleted once they have not been used for this long.
 STALE_SECONDS = 7 * 24 * 3600
-_FORMAT = 4
+_FORMAT = 5
 _SEVERITIES = frozenset(s.value for s in Severity)
 
 

@@ -119,6 +119,7 @@ def check(options: CheckOptions, read_stdin_with: Callable[[int], bytes] | None 
             options.use_cache and bool(options.paths),
             options.jobs,
             options.stdin_filename,
+            options.allow_empty,
         )
         packs = pack_paths(config, default_packs=options.default_packs)
         results.append(lint_group(config, inputs, lambda n=number: rules.of(n), packs, read_stdin_with or read_stdin))

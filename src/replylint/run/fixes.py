@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.inputs.collections.walker import COLLECTION_SUFFIXES
 from replylint.inputs.drafts import InputError, Source
 from replylint.inputs.files import decode
+from replylint.inputs.layouts import COLLECTION_SUFFIXES
 from replylint.storage import atomic_write
 
 if TYPE_CHECKING:

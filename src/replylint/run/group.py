@@ -38,6 +38,7 @@ class Inputs:
     jobs: int = 0
     # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
     stdin_filename: str | None = None
+    allow_empty: bool = False  # a named file that holds no replies is then a skip, not an error
 
 
 @dataclass
@@ -77,7 +78,7 @@ def lint_group(
         ruleset = rules()
         linted, failed, notices = lint_pending(done.pending, ruleset, config, inputs.jobs)
         done.notices.extend(notices)
-        _finish(done, linted, failed, cache, inputs.walked)
+        _finish(done, linted, failed, cache, inputs)
     if cache:
         cache.save()
     if config.severity or config.per_file:
@@ -91,7 +92,7 @@ def _finish(
     linted: list[tuple[Finding, ...]],
     failed: dict[int, str],
     cache: ResultCache | None,
-    walked: frozenset[str],
+    inputs: Inputs,
 ) -> None:
     """Report the linted inputs and cache those that held drafts; a walked file a reader refuses is a skip."""
     for number, (item, findings) in enumerate(zip(done.pending, linted, strict=True)):
@@ -100,9 +101,9 @@ def _finish(
             continue
         if item.not_replies is not None:
             reason = f"holds no replies: {item.not_replies}"
-            if item.path in walked:
+            if item.path in inputs.walked or inputs.allow_empty:
                 done.skipped.append(Skip(item.path, reason))
-            else:  # named on the command line: the user expected replies in it
+            else:  # named on the command line: the user expected replies in it (unless --allow-empty)
                 done.reports.append(FileReport(item.path, error=reason))
             continue
         if not item.count:

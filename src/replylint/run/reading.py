@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from replylint.inputs.collections.walker import FieldSpec
+from replylint.inputs.layouts import layout_for
 from replylint.inputs.settings import Reading
 
 if TYPE_CHECKING:
@@ -13,14 +14,18 @@ if TYPE_CHECKING:
 
 
 def reading_for(config: Config, path: str) -> Reading:
-    """The config's placeholder syntaxes, reply fields and unfilled check for one path."""
+    """The config's placeholder syntaxes, reply fields, layout and unfilled check for one path."""
     setting = config.collection_for(path)
     fields = None
     if setting is not None and (setting.keys or setting.fields or setting.columns):
         given = (("keys", setting.keys), ("paths", setting.fields), ("columns", setting.columns))
         fields = FieldSpec(**{name: value for name, value in given if value})
     syntaxes = {"syntaxes": config.placeholder_syntaxes} if config.placeholder_syntaxes else {}
-    return Reading(**syntaxes, custom=config.placeholder_custom, unfilled=config.wants_unfilled(path), fields=fields)
+    layout = setting.layout if setting is not None else None
+    if layout is None and layout_for(path) is None and config.is_included(path):
+        layout = "text"  # a format replylint does not know, which the config's `include` asks for: read as text
+    unfilled = config.wants_unfilled(path)
+    return Reading(**syntaxes, custom=config.placeholder_custom, unfilled=unfilled, fields=fields, layout=layout)
 
 
 # Saved replies kept in a repository's .github folder are answers to issues and discussions.

@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from replylint.api import Finding, Linter, safe_edits
 from replylint.findings import LINE_BREAK
-from replylint.inputs.collections.walker import COLLECTION_SUFFIXES
+from replylint.inputs.layouts import COLLECTION_SUFFIXES
 from replylint.server.lsp_diagnostics import Positions, rule_link
 
 if TYPE_CHECKING:

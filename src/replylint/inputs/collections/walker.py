@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePath
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from replylint.findings import Entry
-from replylint.inputs.collections import csv as collection_csv
-from replylint.inputs.collections import json as collection_json
-from replylint.inputs.collections import yaml as collection_yaml
 from replylint.inputs.collections.nodes import Items, Node, Pairs, Span, Text, error_at
 from replylint.inputs.collections.paths import format_path, matches, parse_path
-from replylint.inputs.drafts import InputError
+from replylint.inputs.collections.scripts import NO_ARRAY
+from replylint.inputs.collections.shapes import all_prose, flat, names_reply
+from replylint.inputs.collections.survey import Survey, no_replies
+from replylint.inputs.collections.titles import TITLE_KEYS, key_title, title_of
+from replylint.inputs.collections.trees import collection_trees
 from replylint.inputs.finishing import finish_draft
 from replylint.inputs.html import html_spans, looks_like_html
+from replylint.inputs.layouts import layout_for, named_like_replies
 from replylint.inputs.placeholders import DEFAULT_SYNTAXES
 
 if TYPE_CHECKING:
@@ -23,10 +25,10 @@ if TYPE_CHECKING:
 
     from replylint.inputs.drafts import Draft, Source
 
-COLLECTION_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 DISABLE_KEY = "replylint-disable"
 # Keys under which help desks and hand-written collections keep reply text (matched case-insensitively).
-# Agent-facing fields (title, name, description, subject, tags) are left out on purpose.
+# Agent-facing fields (title, name, description, subject, tags) are left out on purpose; `replace` is the
+# expansion of a text-expander snippet (espanso).
 DEFAULT_KEYS = (
     "body",
     "body_text",
@@ -40,14 +42,10 @@ DEFAULT_KEYS = (
     "answer",
     "comment",
     "value",
+    "replace",
 )
-# `value` is generic: with the default keys, in field/value pairs ({"field": "status", "value": "solved"}) it
-# is a reply only when the field says so ("comment_value", "comment_value_html"), as in Zendesk macro actions.
-_NAME_KEYS = ("field", "type")
-# Keys whose short value names an entry in help-desk exports, saved-reply and bot-command files.
-_TITLE_KEYS = ("title", "name", "label", "subject", "shortcut", "command", "trigger", "key", "id")
-_TITLE_CHARS = 120
-_REPLY_NAMES = re.compile(r"comment|body|reply|message|text|content|html", re.IGNORECASE)
+# Read only in an entry that has a title and no other reply key ({name, description} in userscripts).
+_FALLBACK_KEYS = ("description",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,27 +88,41 @@ def read_collection(
 
 
 def iter_collection(
-    source: Source, spec: FieldSpec, *, syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES, custom: tuple[str, ...] = ()
+    source: Source,
+    spec: FieldSpec,
+    *,
+    syntaxes: tuple[str, ...] = DEFAULT_SYNTAXES,
+    custom: tuple[str, ...] = (),
+    layout: str | None = None,
+    configured: bool = False,
 ) -> Iterator[CollectionDraft]:
     """The replies one at a time, so a huge collection never holds all its drafts at once.
 
-    The file is scanned before this returns (a malformed file raises InputError here); a bad replylint-disable
-    value is found during the walk and raises InputError from the iterator.
+    The file is scanned, and walked up to its first reply, before this returns: a malformed file raises
+    InputError here, and so does a collection without a reply (survey.no_replies), unless the file plainly
+    holds no replies (NotReplies). `configured`: the config says how to read this file. A bad
+    replylint-disable value is found during the walk and raises InputError from the iterator.
     """
-    suffix = PurePath(source.path).suffix.lower()
-    if suffix == ".json":
-        trees = [collection_json.tree(source)]
-    elif suffix in {".yaml", ".yml"}:
-        trees = collection_yaml.trees(source)
-    elif suffix == ".csv":
-        trees = collection_csv.trees(source, spec.columns)
-        if spec.columns:
-            # Named columns replace the keys and paths: those columns, and only they, hold replies.
-            spec = FieldSpec(keys=spec.columns, paths=())
-    else:
-        raise InputError(f"{source.path}: not a collection (expected {', '.join(COLLECTION_SUFFIXES)})")
-    # Only YAML can share nodes (aliases); JSON and CSV trees are walked without remembering what was seen.
-    return _Walker(source, spec, syntaxes, custom, shared=suffix in {".yaml", ".yml"}).walk(trees)
+    layout = layout_for(source.path, layout)
+    trees = collection_trees(source, layout, spec.columns)
+    if layout == "csv" and spec.columns:
+        # Named columns replace the keys and paths: those columns, and only they, hold replies.
+        spec = FieldSpec(keys=spec.columns, paths=())
+    # A userscript's {name, description} objects, and those of a file named as replies, keep the reply in
+    # `description`; elsewhere (manifests, API specs) a description describes, so it is read only there.
+    modes = {"fallback": layout == "javascript" or named_like_replies(source.path), "words": layout == "csv"}
+    walker = _Walker(source, spec, syntaxes, custom, shared=layout == "yaml", **modes)
+    found = walker.walk(trees)
+    first = next(found, None)
+    if first is None and walker.pairs:
+        # No reply key anywhere: a map of name -> reply ({"!logs": "Thanks for ..."}) or a list of replies.
+        walker = _Walker(source, spec, syntaxes, custom, shared=layout == "yaml", maps=True, **modes)
+        found = walker.walk(trees)
+        first = next(found, None)
+    if first is None:
+        nothing = NO_ARRAY if layout == "javascript" else ""
+        raise no_replies(source, walker.survey, configured=configured, nothing=nothing)
+    return chain((first,), found)
 
 
 class _Walker:
@@ -124,12 +136,20 @@ class _Walker:
         custom: tuple[str, ...],
         *,
         shared: bool = True,
+        fallback: bool = False,
+        words: bool = False,
+        maps: bool = False,
     ):
         self.source, self.syntaxes, self.custom, self.shared = source, syntaxes, custom, shared
         self.keys = {key.lower() for key in spec.keys}
         self.count = 0
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
+        self.survey = Survey()
+        # With the default keys only: `fallback` reads `description` in a flat, titled entry with no other
+        # reply key; `words` takes a CSV column when one of its words is a key ("Reply text"); `maps` takes
+        # the strings of a mapping or list that holds only strings, mostly prose.
+        self.fallback, self.words, self.maps = (flag and self.pairs for flag in (fallback, words, maps))
         # YAML aliases share nodes: a collection is walked at most once as a reply and once not, and a string
         # becomes at most one draft, so an alias bomb costs no more than its text.
         self.seen: set[tuple[int, bool]] = set()
@@ -147,13 +167,14 @@ class _Walker:
             self.seen.add((id(node), reply))
         if isinstance(node, Pairs):
             disabled = self._disabled(node, disabled)
-            title = _title(node) or title
-            named = not self.pairs or _names_reply(node)
+            title = title_of(node, words=self.words) or title
+            named = not self.pairs or names_reply(node)
+            keys = self._reply_keys(node, named, entry=bool(path))
             for key, child in node.items:
                 if key != DISABLE_KEY:
-                    is_reply = key.lower() in self.keys and (key.lower() != "value" or named)
-                    yield from self.visit(child, (*path, key), disabled, reply=is_reply, title=title)
+                    yield from self.visit(child, (*path, key), disabled, reply=key in keys, title=title)
         elif isinstance(node, Items):
+            reply = reply or (self.maps and all_prose(node.items))
             for index, child in enumerate(node.items):
                 yield from self.visit(child, (*path, index), disabled, reply=reply, title=title)
         elif isinstance(node, Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
@@ -161,9 +182,27 @@ class _Walker:
             if self.shared:
                 self.seen.add((id(node), not reply))
             self.count += 1
-            entry = Entry(title or _key_title(path, self.keys) or format_path(path), self.count)
+            entry = Entry(title or key_title(path, self.keys) or format_path(path), self.count)
             draft = replace(self._draft(node), disabled=_encoded(disabled), entry=entry)
             yield CollectionDraft(draft, format_path(path))
+        elif isinstance(node, Text):
+            key = next((step for step in reversed(path) if isinstance(step, str)), None)
+            # A title names an entry; it is never the key that holds its reply, so it is not offered as one.
+            self.survey.note(None if key is None or key.lower() in TITLE_KEYS else key, node.value, depth=len(path))
+
+    def _reply_keys(self, node: Pairs, named: bool, *, entry: bool) -> set[str]:
+        """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
+        keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
+        if not keys and self.fallback and entry and title_of(node, words=self.words) and flat(node):
+            keys = {key for key, child in node.items if key.lower() in _FALLBACK_KEYS and isinstance(child, Text)}
+        if not keys and self.maps and all_prose([child for _, child in node.items]):
+            keys = {key for key, _ in node.items}
+        return keys
+
+    def _is_key(self, key: str) -> bool:
+        if key in self.keys:
+            return True
+        return self.words and any(word in self.keys for word in re.split(r"[\W_]+", key))
 
     def _selected(self, path: tuple[str | int, ...], *, reply: bool) -> bool:
         if not self.paths:
@@ -198,26 +237,3 @@ def _encoded(prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
     if not prefixes:
         return None
     return () if "" in prefixes else prefixes
-
-
-def _title(node: Pairs) -> str | None:
-    """What an entry calls itself: the first short one-line name, title or label beside its reply text."""
-    for key, child in node.items:
-        if key.lower() in _TITLE_KEYS and isinstance(child, Text):
-            value = " ".join(child.value.split())
-            if value and len(value) <= _TITLE_CHARS:
-                return value
-    return None
-
-
-def _key_title(path: tuple[str | int, ...], reply_keys: set[str]) -> str | None:
-    """In a map of replies ({"not-a-bug": "Thanks for ..."}) the key that holds the reply names it."""
-    for step in reversed(path):
-        if isinstance(step, str) and not step.startswith("---") and step.lower() not in reply_keys:
-            return step
-    return None
-
-
-def _names_reply(node: Pairs) -> bool:
-    names = [child.value for key, child in node.items if key.lower() in _NAME_KEYS and isinstance(child, Text)]
-    return not names or any(_REPLY_NAMES.search(name) for name in names)
