@@ -426,8 +426,9 @@ def test_collections_fields_keys_and_columns():
     )
     unknown = run("macros/m.json", "--format", "text")
     assert unknown.exit_code == 2
-    assert "macros/m.json: error: no reply text found: none is a known reply key (keys found: notes, value, wording)" in (
-        unknown.stdout
+    assert (
+        "macros/m.json: error: no reply text found: none is a known reply key (keys found: notes, value, wording)"
+        in (unknown.stdout)
     )
     config("""
         [[collections]]

@@ -151,9 +151,7 @@ def test_a_collection_without_reply_text_is_an_error_unless_allowed():
     Path("replies.json").write_text('[{"name": "A", "wording": "Thanks for writing in, we are on it."}]\n')
     found = check(".")
     assert found.exit_code == 2
-    assert "replies.json: error: no reply text found: none is a known reply key (keys found: wording)" in (
-        found.stdout
-    )
+    assert "replies.json: error: no reply text found: none is a known reply key (keys found: wording)" in (found.stdout)
 
 
 def test_a_collection_without_reply_text_is_never_cached_into_a_pass():
