@@ -136,7 +136,11 @@ def run(request: Request) -> int:
 
     options = _options(request)
     try:
-        outcome, fix_failed, fixed_text = _outcome(request, options)
+        try:
+            outcome, fix_failed, fixed_text = _outcome(request, options)
+        finally:
+            if options.progress is not None:
+                options.progress.close()
         # Fixed text owns stdout (as with ruff): the report of what is left goes to stderr then.
         stream = sys.stdout if fixed_text is None else sys.stderr
         to_terminal = request.output is None and stream.isatty()
@@ -205,7 +209,17 @@ def _options(request: Request):
         allow_empty=request.allow_empty,
         follow_links=follow,
         stdin_filename=request.stdin_filename,
+        progress=_progress(request),
     )
+
+
+def _progress(request: Request):
+    """A bar on stderr for people at a terminal: never with --quiet, for machine formats or when piped."""
+    if request.quiet or request.output_format.value not in ("auto", "pretty", "text") or not sys.stderr.isatty():
+        return None
+    from replylint.reporters.progress import ProgressBar
+
+    return ProgressBar()
 
 
 def _outcome(request: Request, options):

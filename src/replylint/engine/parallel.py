@@ -12,6 +12,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from replylint.engine.kinds import Compiled
     from replylint.engine.nlp import Pipeline
     from replylint.findings import Finding
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 # Below this many drafts a second process costs more (fork, result transfer) than it saves.
 MIN_DRAFTS = 2000
+# How often (in drafts) a single process reports progress: often enough for a bar, rarely enough to cost nothing.
+PROGRESS_EVERY = 64
 _shared: tuple[list[Draft], Compiled, Pipeline] | None = None
 
 
@@ -53,16 +57,24 @@ def free_cores() -> int:
     return max(1, cores() - int(others + 0.5))
 
 
-def lint_drafts(drafts: list[Draft], compiled: Compiled, pipeline: Pipeline, jobs: int) -> list[list[Finding]]:
+def lint_drafts(
+    drafts: list[Draft], compiled: Compiled, pipeline: Pipeline, jobs: int, done: Callable[[int], None] | None = None
+) -> list[list[Finding]]:
     """The findings of each draft, in order, using `jobs` processes (forked: nothing is re-loaded).
 
-    A worker that dies raises WorkerError instead of hanging; SIGTERM or Ctrl-C stops every worker with the
-    parent, and workers print no tracebacks of their own.
+    `done`, if given, is told how many drafts are finished as the work advances. A worker that dies raises
+    WorkerError instead of hanging; SIGTERM or Ctrl-C stops every worker with the parent, and workers print no
+    tracebacks of their own.
     """
     from replylint.engine.linter import lint
 
     if jobs <= 1 or len(drafts) < 2:
-        return [findings for _, findings in lint(drafts, compiled, pipeline)]
+        results = []
+        for _, findings in lint(drafts, compiled, pipeline):
+            results.append(findings)
+            if done is not None and (len(results) % PROGRESS_EVERY == 0 or len(results) == len(drafts)):
+                done(len(results))
+        return results
     global _shared
     _shared = (drafts, compiled, pipeline)
     size = -(-len(drafts) // (jobs * 4))  # a few chunks per worker, so an unlucky slow chunk evens out
@@ -70,7 +82,11 @@ def lint_drafts(drafts: list[Draft], compiled: Compiled, pipeline: Pipeline, job
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     previous = _on_terminate()
     try:
-        parts = list(pool.map(_lint_chunk, chunks))
+        parts = []
+        for part in pool.map(_lint_chunk, chunks):
+            parts.append(part)
+            if done is not None:
+                done(sum(map(len, parts)))
     except BrokenProcessPool:
         raise WorkerError(
             "a worker process died (killed by a signal or the out-of-memory killer); try fewer --jobs"

@@ -15,6 +15,7 @@ from replylint.packs.loading import shipped_pack_paths
 from replylint.packs.records import Rule
 from replylint.packs.selection import RuleSet, SelectionError, load_rules
 from replylint.run.group import Inputs, Linted, drafts_for, lint_group, read_stdin
+from replylint.run.linting import Progress
 from replylint.run.policy import validate
 
 __all__ = ["CheckOptions", "LazyRules", "Outcome", "check", "drafts_for", "pack_paths"]
@@ -40,6 +41,7 @@ class CheckOptions:
     configs: Callable[[str], Config] | None = None
     # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
     stdin_filename: str | None = None
+    progress: Progress | None = None  # told how linting advances (the CLI draws a bar on long runs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ def check(options: CheckOptions, read_stdin_with: Callable[[int], bytes] | None 
             options.jobs,
             options.stdin_filename,
             options.allow_empty,
+            options.progress,
         )
         packs = pack_paths(config, default_packs=options.default_packs)
         results.append(lint_group(config, inputs, lambda n=number: rules.of(n), packs, read_stdin_with or read_stdin))

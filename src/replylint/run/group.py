@@ -14,7 +14,7 @@ from replylint.inputs.skips import NotReplies, Skip
 from replylint.packs.loading import read_pack_bytes
 from replylint.packs.records import PackError
 from replylint.run.cache import DEFAULT_DIR, ResultCache, content_key, fingerprint
-from replylint.run.linting import Pending, lint_pending
+from replylint.run.linting import Pending, Progress, lint_pending
 from replylint.run.policy import apply_policy
 from replylint.storage import signing_key
 
@@ -39,6 +39,7 @@ class Inputs:
     # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
     stdin_filename: str | None = None
     allow_empty: bool = False  # a named file that holds no replies is then a skip, not an error
+    progress: Progress | None = None  # told how linting advances (the CLI's bar on long runs)
 
 
 @dataclass
@@ -76,7 +77,7 @@ def lint_group(
             done.replies += taken[1]
     if done.pending:
         ruleset = rules()
-        linted, failed, notices = lint_pending(done.pending, ruleset, config, inputs.jobs)
+        linted, failed, notices = lint_pending(done.pending, ruleset, config, inputs.jobs, progress=inputs.progress)
         done.notices.extend(notices)
         _finish(done, linted, failed, cache, inputs)
     if cache:

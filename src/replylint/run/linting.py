@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from replylint.config.settings import Config
 from replylint.findings import Finding
@@ -42,6 +43,7 @@ def lint_pending(
     config: Config,
     jobs: int,
     compiled_by_channel: dict[str | None, Compiled] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[tuple[Finding, ...]], dict[int, str], tuple[str, ...]]:
     """Lint inputs the cache did not answer: their findings, the inputs that failed mid-way, and notices.
 
@@ -61,6 +63,7 @@ def lint_pending(
     notices: dict[str, None] = {}
     names = rules.resolver
     known = compiled_by_channel if compiled_by_channel is not None else {}
+    tally = _Tally(progress, len(pending))
     for channel in dict.fromkeys(channels):
         if channel not in known:
             known[channel] = compile_rules(rules.selected, pipeline, channel, names)
@@ -70,10 +73,47 @@ def lint_pending(
         for chunk in _chunks(_owned(numbers, pending, failed), CHUNK):
             # A collection yields many drafts: each finding goes back to the input it came from.
             drafts = [draft for _, draft in chunk]
-            results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)))
+            done = tally.chunk([owner for owner, _ in chunk])
+            results = parallel.lint_drafts(drafts, compiled, pipeline, parallel.workers(jobs, len(drafts)), done)
             for (owner, _), findings in zip(chunk, results, strict=True):
                 found[owner].extend(findings)
     return [tuple(sorted(f)) for f in found], failed, tuple(notices)
+
+
+class Progress(Protocol):
+    """Told how a run's linting advances (the CLI draws a bar from it; reporters/progress.py)."""
+
+    def start(self, files: int) -> None: ...
+    def update(self, files: int, replies: int) -> None: ...
+
+
+class _Tally:
+    """Files and drafts done across the chunks of one lint_pending call, for a Progress."""
+
+    def __init__(self, progress: Progress | None, files: int) -> None:
+        self.progress = progress
+        self.files = 0
+        self.drafts = 0
+        if progress is not None:
+            progress.start(files)
+
+    def chunk(self, owners: list[int]) -> Callable[[int], None] | None:
+        """A callback for one chunk's drafts (in owner order): told how many are done, it reports progress."""
+        if self.progress is None:
+            return None
+        progress = self.progress
+        firsts = [i for i, owner in enumerate(owners) if i == 0 or owner != owners[i - 1]]
+        before_files, before_drafts = self.files, self.drafts
+
+        def done(count: int) -> None:
+            # An input counts as done once the first draft of the next one is reached.
+            started = bisect_right(firsts, count - 1)
+            finished = started if count >= len(owners) else started - 1
+            progress.update(before_files + finished, before_drafts + count)
+            if count >= len(owners):
+                self.files, self.drafts = before_files + finished, before_drafts + count
+
+        return done
 
 
 def _owned(numbers: list[int], pending: list[Pending], failed: dict[int, str]) -> Iterator[tuple[int, Draft]]:
