@@ -411,7 +411,7 @@ def test_collections_fields_keys_and_columns():
     write("sheets/s.csv", 'Title,Reply,Notes\nLate,"Thanks. Honestly your fault.","Thanks. your fault note"\n')
     write(
         "snippets/deep/a.yaml",
-        "snips:\n  - reply_text: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
+        "snips:\n  - snip_words: Thanks. It is your fault.\n    body: Thanks. Body your fault.\n",
     )
     # Without settings, the default keys: Reply and body are replies; notes, subject values, wording are not,
     # so macros/m.json holds no reply text: an error naming it, never a silent pass.
@@ -441,7 +441,7 @@ def test_collections_fields_keys_and_columns():
 
         [[collections]]
         glob = "snippets/**/*.yaml"
-        keys = ["reply_text"]
+        keys = ["snip_words"]
     """)
     assert lint("macros", "sheets", "snippets") == (
         1,

@@ -34,6 +34,20 @@ def test_a_yaml_list_of_reply_strings_is_read():
     assert [name for name, _ in entries("a.yaml", text)] == ["[0]", "[1]"]
 
 
+def test_a_reply_key_in_another_format_is_a_reply_key():
+    # Freshdesk keeps canned responses as content_html; exports also use body_plain or html_body.
+    text = '[{"title": "Reset", "content_html": "<p>Sorry! The reset link is on the login page.</p>"}]'
+    assert [name for name, _ in entries("canned.json", text)] == ["Reset"]
+    assert entries("a.json", '[{"title": "A", "body_plain": "Thanks, it ships today."}]') == [
+        ("A", "Thanks, it ships today.")
+    ]
+
+
+def test_one_reply_kept_in_two_formats_is_linted_once():
+    text = '[{"title": "A", "body": "Thanks, it ships today.", "body_html": "<p>Thanks, it ships today.</p>"}]'
+    assert entries("a.json", text) == [("A", "Thanks, it ships today.")]
+
+
 def test_espanso_replace_values_are_replies():
     text = "matches:\n  - trigger: ':thx'\n    replace: Thanks for your patience with this one.\n"
     assert entries("base.yml", text) == [(":thx", "Thanks for your patience with this one.")]

@@ -44,6 +44,8 @@ DEFAULT_KEYS = (
     "value",
     "replace",
 )
+# Help desks keep one reply in several formats under suffixed keys (Freshdesk `content_html`, `body_plain`).
+_FORMAT_AFFIX = re.compile(r"^(?:html|plain|rich)_|_(?:html|plain|text|rich|markdown|md)$")
 # Read only in an entry that has a title and no other reply key ({name, description} in userscripts).
 _FALLBACK_KEYS = ("description",)
 
@@ -193,6 +195,8 @@ class _Walker:
     def _reply_keys(self, node: Pairs, named: bool, *, entry: bool) -> set[str]:
         """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
         keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
+        if self.pairs and len(keys) > 1:
+            keys = _one_format_each(keys)
         if not keys and self.fallback and entry and title_of(node, words=self.words) and flat(node):
             keys = {key for key, child in node.items if key.lower() in _FALLBACK_KEYS and isinstance(child, Text)}
         if not keys and self.maps and all_prose([child for _, child in node.items]):
@@ -202,6 +206,8 @@ class _Walker:
     def _is_key(self, key: str) -> bool:
         if key in self.keys:
             return True
+        if self.pairs and _FORMAT_AFFIX.sub("", key) in self.keys - {"value"}:
+            return True  # content_html, html_body, body_plain: the same reply in another format
         return self.words and any(word in self.keys for word in re.split(r"[\W_]+", key))
 
     def _selected(self, path: tuple[str | int, ...], *, reply: bool) -> bool:
@@ -237,3 +243,11 @@ def _encoded(prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
     if not prefixes:
         return None
     return () if "" in prefixes else prefixes
+
+
+def _one_format_each(keys: set[str]) -> set[str]:
+    """One key per reply when an entry holds it in several formats (body, body_html): the plainest is linted."""
+    chosen: dict[str, str] = {}
+    for key in sorted(keys, key=lambda k: (len(k), k)):
+        chosen.setdefault(_FORMAT_AFFIX.sub("", key.lower()), key)
+    return set(chosen.values())
