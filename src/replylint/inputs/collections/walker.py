@@ -8,6 +8,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from replylint.findings import Entry
+from replylint.inputs.collections.keys import DEFAULT_KEYS, FALLBACK_KEYS, FORMAT_AFFIX, one_format_each
 from replylint.inputs.collections.nodes import Items, Node, Pairs, Span, Text, error_at
 from replylint.inputs.collections.paths import format_path, matches, parse_path
 from replylint.inputs.collections.scripts import NO_ARRAY
@@ -26,28 +27,6 @@ if TYPE_CHECKING:
     from replylint.inputs.drafts import Draft, Source
 
 DISABLE_KEY = "replylint-disable"
-# Keys under which help desks and hand-written collections keep reply text (matched case-insensitively).
-# Agent-facing fields (title, name, description, subject, tags) are left out on purpose; `replace` is the
-# expansion of a text-expander snippet (espanso).
-DEFAULT_KEYS = (
-    "body",
-    "body_text",
-    "html_body",
-    "text",
-    "reply",
-    "message",
-    "content",
-    "template",
-    "response",
-    "answer",
-    "comment",
-    "value",
-    "replace",
-)
-# Help desks keep one reply in several formats under suffixed keys (Freshdesk `content_html`, `body_plain`).
-_FORMAT_AFFIX = re.compile(r"^(?:html|plain|rich)_|_(?:html|plain|text|rich|markdown|md)$")
-# Read only in an entry that has a title and no other reply key ({name, description} in userscripts).
-_FALLBACK_KEYS = ("description",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +175,9 @@ class _Walker:
         """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
         keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
         if self.pairs and len(keys) > 1:
-            keys = _one_format_each(keys)
+            keys = one_format_each(keys)
         if not keys and self.fallback and entry and title_of(node, words=self.words) and flat(node):
-            keys = {key for key, child in node.items if key.lower() in _FALLBACK_KEYS and isinstance(child, Text)}
+            keys = {key for key, child in node.items if key.lower() in FALLBACK_KEYS and isinstance(child, Text)}
         if not keys and self.maps and all_prose([child for _, child in node.items]):
             keys = {key for key, _ in node.items}
         return keys
@@ -206,7 +185,7 @@ class _Walker:
     def _is_key(self, key: str) -> bool:
         if key in self.keys:
             return True
-        if self.pairs and _FORMAT_AFFIX.sub("", key) in self.keys - {"value"}:
+        if self.pairs and FORMAT_AFFIX.sub("", key) in self.keys - {"value"}:
             return True  # content_html, html_body, body_plain: the same reply in another format
         return self.words and any(word in self.keys for word in re.split(r"[\W_]+", key))
 
@@ -243,11 +222,3 @@ def _encoded(prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
     if not prefixes:
         return None
     return () if "" in prefixes else prefixes
-
-
-def _one_format_each(keys: set[str]) -> set[str]:
-    """One key per reply when an entry holds it in several formats (body, body_html): the plainest is linted."""
-    chosen: dict[str, str] = {}
-    for key in sorted(keys, key=lambda k: (len(k), k)):
-        chosen.setdefault(_FORMAT_AFFIX.sub("", key.lower()), key)
-    return set(chosen.values())
