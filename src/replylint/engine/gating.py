@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Span as SpanType
 
 from replylint.engine.lexical import LexicalTest, WordVerdicts, lexical_test
+from replylint.engine.windows import WINDOWED_FROM, Positions, Reach, pattern_reach, windows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -34,6 +36,8 @@ class GatedMatcher:
     vocab: Vocab
     gated: list[tuple[tuple[tuple[str, frozenset[int]], ...], Matcher]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # the rule key of each gated matcher
+    # Per gated matcher: the most tokens a match spans (None: unbounded).
+    reach: list[Reach | None] = field(default_factory=list)
     ungated: Matcher | None = None
     # attr -> word hash -> patterns whose smallest gate holds that word: a draft's words find its candidates.
     index: dict[str, dict[int, list[int]]] = field(default_factory=lambda: {"lower": {}, "lemma": {}})
@@ -60,6 +64,7 @@ class GatedMatcher:
                 self.words[attr].add(word)
             self.gated.append((gate, matcher))
             self.keys.append(key)
+            self.reach.append(pattern_reach(pattern, lambda token: _literal(token, self.vocab)))
             return
         screen = _screen(pattern)
         if screen is not None and len(pattern) == 1 and pattern[0].get("OP") is None:
@@ -82,7 +87,20 @@ class GatedMatcher:
         """All matches in `doc`, labelled by key; gated patterns of the rules in `skip` are not run."""
         spans: list[Span] = []
         words = self._words(doc)
-        for matcher in self.active(doc, skip, words):
+        arrays = self._arrays(doc)
+        columns = {attr: array.tolist() for attr, array in arrays.items()}
+        # On a long draft a bounded pattern runs only around its gate words, so cost per character stays flat.
+        positions = Positions(columns, arrays) if len(doc) >= WINDOWED_FROM else None
+        for number in self._opened(columns, skip):
+            matcher, reach = self.gated[number][1], self.reach[number]
+            if positions is None or reach is None:
+                spans.extend(matcher(doc, as_spans=True))
+                continue
+            # Every gate word must be in a match: the gate rarest in this draft gives the fewest windows.
+            around = min((positions.of(attr, words) for attr, words in self.gated[number][0]), key=len)
+            for start, end in windows(around, positions.reach(reach), len(doc)):
+                spans.extend(matcher(doc[start:end], as_spans=True))
+        for matcher in self._always(doc, skip, words):
             spans.extend(matcher(doc, as_spans=True))
         if self.single and len(doc):
             spans.extend(self._single_matches(doc, skip, words))
@@ -90,22 +108,36 @@ class GatedMatcher:
 
     def active(self, doc: Doc, skip: frozenset[str] = frozenset(), words: _Words | None = None) -> list[Matcher]:
         """The matchers whose gates the draft's words open (rules in `skip` aside), plus the ungated one."""
+        columns = {attr: array.tolist() for attr, array in self._arrays(doc).items()}
+        opened = [self.gated[number][1] for number in self._opened(columns, skip)]
+        return opened + self._always(doc, skip, words)
+
+    def _arrays(self, doc: Doc) -> dict[str, np.ndarray]:
+        """The draft's lower-cased forms and lemmas, token by token (empty when nothing is gated)."""
+        if not self.gated or not len(doc):
+            return {"lower": np.zeros(0, dtype=np.uint64), "lemma": np.zeros(0, dtype=np.uint64)}
+        lower, lemma = doc.to_array([LOWER, LEMMA]).T
+        return {"lower": lower, "lemma": lemma}
+
+    def _opened(self, columns: dict[str, list[int]], skip: frozenset[str]) -> list[int]:
+        """The gated matchers whose every gate meets the draft's words, rules in `skip` aside."""
+        present = {attr: set(column) for attr, column in columns.items()}
+        candidates: set[int] = set()
+        for attr, found in present.items():
+            index = self.index[attr]
+            # Most of a draft's words gate nothing: the intersection runs in C, the loop only over the rest.
+            for word in found & self.words[attr]:
+                candidates.update(index[word])
+        return [
+            number
+            for number in sorted(candidates)
+            if not (skip and self.keys[number] in skip)
+            and all(not needed.isdisjoint(present[attr]) for attr, needed in self.gated[number][0])
+        ]
+
+    def _always(self, doc: Doc, skip: frozenset[str], words: _Words | None) -> list[Matcher]:
+        """The screened matchers whose screen some word passes, and the ungated one: run over the whole draft."""
         active: list[Matcher] = []
-        if self.gated and len(doc):
-            lower, lemma = doc.to_array([LOWER, LEMMA]).T.tolist()
-            present = {"lower": set(lower), "lemma": set(lemma)}
-            candidates: set[int] = set()
-            for attr, found in present.items():
-                index = self.index[attr]
-                # Most of a draft's words gate nothing: the intersection runs in C, the loop only over the rest.
-                for word in found & self.words[attr]:
-                    candidates.update(index[word])
-            for number in sorted(candidates):
-                gate, matcher = self.gated[number]
-                if skip and self.keys[number] in skip:
-                    continue
-                if all(not needed.isdisjoint(present[attr]) for attr, needed in gate):
-                    active.append(matcher)
         if self.screened and len(doc):
             _, _, passed = words or self._words(doc)
             active.extend(m for key, test, m in self.screened if test in passed and key not in skip)
@@ -153,6 +185,13 @@ def _gate(pattern: list[dict[str, Any]], vocab: Vocab) -> tuple[tuple[str, froze
                 # LOWER/ORTH/TEXT gate on the lower-cased form, which any exact-case match also has.
                 gates.append((kind, frozenset(vocab.strings.add(w.lower() if kind == "lower" else w) for w in words)))
     return tuple(gates) or None
+
+
+def _literal(token: dict[str, Any], vocab: Vocab) -> tuple[str, frozenset[int]] | None:
+    """The one word list a token is limited to, as a gate, or None when it tests anything else too."""
+    gates = _gate([{**token, "OP": None}], vocab)
+    others = set(token) - {"OP", *_LITERAL_ATTRS}
+    return gates[0] if gates and len(gates) == 1 and not others else None
 
 
 def _literals(value: object) -> list[str]:
