@@ -104,7 +104,9 @@ def test_an_unreachable_precision_exits_2_and_writes_nothing(tmp_path):
     assert result.stderr.startswith(
         "replylint: error: no threshold reaches precision 0.95 on the 8 validation drafts ("
     )
-    assert result.stderr.endswith("label more drafts or lower --min-precision (nothing was written)\n")
+    assert result.stderr.endswith(
+        "label more drafts, try --architecture ensemble, or lower --min-precision (nothing was written)\n"
+    )
     assert "(no threshold reaches the precision)" in result.stdout
     assert not out.exists()
 

@@ -145,3 +145,15 @@ def test_a_retrained_model_is_not_answered_from_the_result_cache(pack_copy, labe
     shutil.copytree(other.model, pack_copy.parent / "models" / "blame")
     result = CliRunner().invoke(app, run)
     assert (result.stdout, result.exit_code) == ("", 0)
+
+
+def test_an_ensemble_model_loads_and_ranks_blame_above_owning(labelled_file, tmp_path, pipeline):
+    from replylint.authoring.train import TrainOptions, train_pack
+
+    options = TrainOptions(
+        labelled_file, "blame", tmp_path / "ens", min_precision=0.5, epochs=3, architecture="ensemble"
+    )
+    (rule,) = load_pack(train_pack(options).pack_file).rules
+    model = classifier.compile_classifier(rule)
+    blaming, owning = model.scores([pipeline.nlp(BLAMING), pipeline.nlp(OWNING)])
+    assert blaming > owning

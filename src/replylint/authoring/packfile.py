@@ -39,7 +39,8 @@ def pack_text(figures: Figures) -> str:
         f"on {f.validated_on} held-out drafts ({f.positives} marked {f.label!r})"
     )
     strings = {
-        "description": f"A classifier trained on {f.source}: {measured}.",
+        "pack": f"A classifier trained on {f.source}: {measured}.",
+        "description": f"Reads as {f.label!r} to a model trained on the team's labelled replies.",
         "message": f"This reply reads as {f.label!r} to the model trained on your labelled replies (score {{score}}).",
         "why": (
             f"The team's own labels: a model trained on {f.trained_on} labelled replies flags drafts scoring "
@@ -58,7 +59,7 @@ def pack_text(figures: Figures) -> str:
             f"# Validation: {measured}.",
             f"# tp {p.tp}, fp {p.fp}, fn {p.fn}, tn {p.tn}. Train again rather than edit the model or the threshold.",
             f"pack: {json.dumps(f.pack)}",
-            f"description: {q['description']}",
+            f"description: {q['pack']}",
             "rules:",
             f"  - id: {json.dumps(f.rule_id)}",
             "    kind: classifier",

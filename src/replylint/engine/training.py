@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from replylint.engine.nlp import Pipeline
 
 ARCHITECTURES = ("bow", "ensemble")
-# Bag of words and bigrams: fast, small (about 2 MB for one label), and what short replies need. The ensemble
+# Bag of words: fast, small (about 2 MB for one label), and what short replies need. The ensemble
 # adds a small CNN over word pieces (spaCy's default textcat model): slower, sometimes better on paraphrase.
-_BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2, "length": 262144}
+_BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1, "length": 262144}
 _BOW |= {"no_output_layer": False}
 BATCH = 16
 DROPOUT = 0.2
