@@ -92,12 +92,14 @@ def _without_training_words(nlp: Any, config: dict[str, Any]) -> Any:
 
 def scores(nlp: Any, label: str, texts: Sequence[str], pipeline: Pipeline) -> list[float]:
     """Each draft's score for `label`, computed as a classifier rule computes it while linting."""
-    from replylint.engine.classifier import Classifier
+    from replylint.engine.classifier import batches, label_scores
 
     textcat = nlp.get_pipe("textcat")
-    classifier = Classifier(None, textcat, list(textcat.labels).index(label))  # type: ignore[arg-type]
+    column = list(textcat.labels).index(label)
     docs = list(pipeline.nlp.pipe(as_read(t) for t in texts))
-    return [classifier.scores([doc])[0] if doc.text.strip() else 0.0 for doc in docs]
+    # In the linter's batches, so a validation draft gets the very score `check` gives it.
+    found = [s for batch in batches(docs) for s in label_scores(textcat, column, batch)]
+    return [score if doc.text.strip() else 0.0 for doc, score in zip(docs, found, strict=True)]
 
 
 def save(nlp: Any, folder: Path) -> None:
