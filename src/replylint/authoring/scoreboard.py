@@ -1,4 +1,4 @@
-"""Print `replylint eval` results as a rich table with examples of the errors."""
+"""Print `replylint eval` results as a rich table with examples of the errors, and `train`'s validation table."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from replylint.authoring.evaluate import Score
+    from replylint.authoring.threshold import Point
 
 
 def print_scores(scores: list[Score], drafts: int, errors: int, console: Console | None = None) -> None:
@@ -54,3 +55,19 @@ def print_sources(groups: dict[str, tuple[int, list[Score]]], console: Console |
         cells = [f"{s.f1:.3f}/{s.tp + s.fn}" if s.tp + s.fn else f"-/0 ({s.fp} fp)" for s in scores]
         table.add_row(source, str(rows), *cells)
     console.print(table)
+
+
+def print_validation(table: list[Point], chosen: Point | None, drafts: int, console: Console | None = None) -> None:
+    """`replylint train`'s table: what each threshold gives on the validation drafts; the chosen row marked."""
+    console = console or Console(highlight=False)
+    title = f"validation: {drafts} held-out drafts" + ("" if chosen else " (no threshold reaches the precision)")
+    grid = Table(title=title, title_justify="left")
+    grid.add_column("threshold", justify="right")
+    for name in ("flagged", "tp", "fp", "fn", "precision", "recall", "f1"):
+        grid.add_column(name, justify="right")
+    grid.add_column("")
+    for p in table:
+        mark = "chosen" if chosen is not None and p.threshold == chosen.threshold else ""
+        counts = (str(n) for n in (p.tp + p.fp, p.tp, p.fp, p.fn))
+        grid.add_row(str(p.threshold), *counts, f"{p.precision:.3f}", f"{p.recall:.3f}", f"{p.f1:.3f}", mark)
+    console.print(grid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from replylint.cli import authoring, check, init, mcp, rules, server
+from replylint.cli import authoring, check, init, mcp, rules, server, train
 from replylint.cli.app import app
 from replylint.cli.options import _reader_left
 
@@ -17,6 +17,7 @@ app.command("rules")(rules.list_rules)
 app.command()(rules.explain)
 app.command("test-rules")(authoring.test_rules)
 app.command("eval")(authoring.evaluate_packs)
+app.command()(train.train)
 app.command()(init.init)
 app.command()(server.server)
 app.command()(mcp.mcp)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from replylint.packs.records import Rule
+
 NEGATIONS = frozenset(
     {
         "not",
@@ -118,3 +120,19 @@ def is_question(span: Span) -> bool:
         if not token.is_space:
             return "?" in token.text
     return False
+
+
+def applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
+    """Whether a match stands: outside its exceptions, passing its check, in the context the rule asks for."""
+    if any(e.start < span.end and span.start < e.end for e in exceptions):
+        return False
+    if rule.validate == "luhn" and not luhn(span.text):
+        return False
+    if rule.unless_negated and is_negated(span):
+        return False
+    if rule.unless_quoted and is_quoted(span):
+        return False
+    if rule.questions != "any":
+        asked = is_question(span)
+        return asked if rule.questions == "only" else not asked
+    return True

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
-from replylint.engine.context import beside, is_negated, is_question, is_quoted, luhn
+from replylint.engine.classifier import Classifier, compile_classifier
+from replylint.engine.context import applies, beside
 from replylint.engine.gating import GatedMatcher
 from replylint.engine.hits import Hit, fill_message
 from replylint.engine.metrics import LENGTH_METRICS, PATTERNS, metric_hits, seen_hits, seen_text
@@ -48,6 +49,7 @@ class Compiled:
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
     limited: list[Rule] = field(default_factory=list)  # rules whose pack judges only some languages
+    classifiers: tuple[Classifier, ...] = ()  # models loaded for the selected classifier rules only
 
     def __post_init__(self) -> None:
         self.limited.extend(r for r in self.rules if r.languages)
@@ -81,6 +83,8 @@ class Compiled:
                 hits.extend(_require_hits(rule, doc, found))
             else:
                 hits.extend(_span_hits(rule, found))
+        for classifier in self.classifiers:
+            hits.extend(classifier.hits(doc))
         return hits
 
     def _kept(self, key: str, spans: list[Span], exceptions: dict[str, list[Span]]) -> list[Span]:
@@ -89,7 +93,7 @@ class Compiled:
         return [
             s
             for s in _longest(spans)
-            if _applies(rule, s, exceptions.get(key, ()))
+            if applies(rule, s, exceptions.get(key, ()))
             and not (key in self.neighbours and beside(s, *self.neighbours[key]))
         ]
 
@@ -134,9 +138,12 @@ def compile_rules(
     skipped: list[tuple[Rule, str]] = []
     neighbours: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = {}
     metric_exceptions: dict[str, re.Pattern[str]] = {}
+    classifiers: list[Classifier] = []
     for rule in rules:
         if rule.channels and channel not in rule.channels:
             continue
+        if rule.kind == "classifier":
+            classifiers.append(compile_classifier(rule))  # the model is read here, for a selected rule only
         missing = rule.model_attrs - pipeline.provides
         if missing:
             skipped.append((rule, f"needs {', '.join(sorted(missing))}, which pipeline {pipeline.name!r} does not set"))
@@ -172,7 +179,8 @@ def compile_rules(
                 for phrases in (rule.unless_preceded_by, rule.unless_followed_by)
             )
         kept.append(rule)
-    return Compiled(tuple(kept), tuple(skipped), lower, lemma, tokens, exceptions, neighbours, metric_exceptions, names)
+    found = (lower, lemma, tokens, exceptions, neighbours, metric_exceptions, names)
+    return Compiled(tuple(kept), tuple(skipped), *found, classifiers=tuple(classifiers))
 
 
 def _normalise(text: str) -> str:
@@ -199,21 +207,6 @@ def _longest(spans: list[Span]) -> Iterator[Span]:
             occupied.update(tokens)
             taken.append(span)
     return iter(sorted(taken, key=lambda s: s.start))
-
-
-def _applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
-    if any(e.start < span.end and span.start < e.end for e in exceptions):
-        return False
-    if rule.validate == "luhn" and not luhn(span.text):
-        return False
-    if rule.unless_negated and is_negated(span):
-        return False
-    if rule.unless_quoted and is_quoted(span):
-        return False
-    if rule.questions != "any":
-        asked = is_question(span)
-        return asked if rule.questions == "only" else not asked
-    return True
 
 
 def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:

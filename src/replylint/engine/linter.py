@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from replylint.engine import builtins, suppressions
 from replylint.engine.builtins import Reviewed
+from replylint.engine.classifier import prescore
 from replylint.engine.kinds import STRAIGHTEN
 from replylint.engine.overlaps import one_per_span
 from replylint.engine.reading import original, reading
@@ -65,7 +66,8 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
             yield text
 
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
-    for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
+    docs = pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE)
+    for doc in prescore(docs, compiled.classifiers) if compiled.classifiers else docs:
         item = pending.popleft()
         hits = compiled.find(doc)
         for step in STEPS:

@@ -13,7 +13,7 @@ from replylint.findings import Severity
 from replylint.packs.records import Example, Pack, Rule
 from replylint.storage import atomic_write, sign, signing_key, user_cache_dir, verified
 
-_FORMAT = 3
+_FORMAT = 4
 _TUPLES = (
     "phrases",
     "exceptions",

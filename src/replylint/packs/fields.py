@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from replylint.packs.records import PackError
@@ -72,6 +73,30 @@ class Checker:
         if not isinstance(child.value, int) or isinstance(child.value, bool) or child.value < 0:
             raise self._fail(child, f"{key!r} must be a whole number >= 0")
         return child.value
+
+    def fraction(self, node: Located, key: str, *, required: bool) -> float | None:
+        """A number from 0 to 1 (a score threshold)."""
+        child = node.get(key)
+        if child is None:
+            if required:
+                raise self._fail(node, f"missing field {key!r} (a number from 0 to 1)")
+            return None
+        value = child.value
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise self._fail(child, f"{key!r} must be a number from 0 to 1, not {value!r}")
+        return float(value)
+
+    def relative_path(self, node: Located, key: str, *, required: bool) -> str | None:
+        """A path inside the pack's folder, as written: not absolute and never climbing out with '..'."""
+        value = self.string(node, key, required=required)
+        if value is None:
+            return None
+        parts = PurePosixPath(value.replace("\\", "/")).parts
+        if value.startswith(("/", "\\", "~")) or (parts and ":" in parts[0]) or ".." in parts:
+            raise self._fail(
+                node.get(key), f"{key!r} must be a path relative to the pack file, inside its folder: {value!r}"
+            )
+        return value
 
     def string_list(self, node: Located, what: str) -> tuple[str, ...]:
         if not isinstance(node.value, list):

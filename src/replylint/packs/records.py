@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from replylint.findings import Severity
 
-if TYPE_CHECKING:
-    pass
-
-
-KINDS = ("phrase", "pattern", "substitution", "require", "metric")
+KINDS = ("phrase", "pattern", "substitution", "require", "metric", "classifier")
 METRICS = (
     "exclamations",
     "questions",
@@ -132,6 +129,11 @@ class Rule:
     min_words: int = 0
     link: str | None = None
     aliases: tuple[str, ...] = ()
+    # A classifier rule: its model folder as written (relative to the pack file), the label it scores, and the
+    # score from which a draft is flagged.
+    model: str | None = None
+    label: str | None = None
+    threshold: float | None = None
     languages: tuple[str, ...] = ()  # the pack's: drafts in other languages are not judged by it
     fail: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = field(default=())
@@ -139,6 +141,11 @@ class Rule:
     @property
     def qualified_id(self) -> str:
         return f"{self.pack}.{self.id}"
+
+    @property
+    def model_path(self) -> Path | None:
+        """A classifier rule's model folder, resolved beside the pack file it was loaded from."""
+        return Path(self.source).parent / self.model if self.model else None
 
     @property
     def model_attrs(self) -> frozenset[str]:

@@ -35,6 +35,7 @@ _PLACEHOLDERS = {
     "substitution": ("match", "suggestion"),
     "require": ("match",),
     "metric": ("match", "count", "max"),
+    "classifier": ("match", "score", "label"),
 }
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -72,7 +73,7 @@ _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "unless_quoted", "questions",
     "min_words", "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
-    "fix",
+    "fix", "model", "label", "threshold",
 }  # fmt: skip
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -80,8 +81,13 @@ _KIND_KEYS = {
     "substitution": {"replacements", "fix"},
     "require": {"phrases", "attr", "patterns", "min_words"},
     "metric": {"metric", "max"},
+    "classifier": {"model", "label", "threshold"},
 }
 _SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"}
+_SHARED -= _KIND_KEYS["classifier"]
+# A model judges the whole draft: the match-context conditions of the other kinds mean nothing to it.
+_CLASSIFIER_KEYS = {"id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases"}
+_CLASSIFIER_KEYS |= {"examples", "channels", *_KIND_KEYS["classifier"]}
 
 
 def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check: Checker) -> Rule:
@@ -89,14 +95,22 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         raise PackError(check.where, node.line, "each rule is a mapping with at least 'id' and 'kind'")
     rule_id = check.name(node, "id")
     kind = check.choice(node, "kind", KINDS)
-    check.keys(node, _SHARED | _KIND_KEYS[kind], f"rule {rule_id!r} of kind {kind!r}")
+    allowed = _CLASSIFIER_KEYS if kind == "classifier" else _SHARED | _KIND_KEYS[kind]
+    check.keys(node, allowed, f"rule {rule_id!r} of kind {kind!r}")
     severity = Severity(check.choice(node, "severity", tuple(s.value for s in Severity), default="warning"))
     phrases = check.strings(node, "phrases", lexicons)
     patterns = token_patterns(node.get("patterns"), lexicons, check)
     replacements = _replacements(node.get("replacements"), check)
     metric = check.choice(node, "metric", METRICS, default=None) if kind == "metric" else None
     maximum = check.integer(node, "max", required=kind == "metric")
-    bodies = {"phrase": phrases, "pattern": patterns, "substitution": replacements, "metric": metric}
+    model = check.relative_path(node, "model", required=kind == "classifier")
+    bodies = {
+        "phrase": phrases,
+        "pattern": patterns,
+        "substitution": replacements,
+        "metric": metric,
+        "classifier": model,
+    }
     if not bodies.get(kind, phrases or patterns):  # each kind needs its own field; require: phrases or patterns
         raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {_NEEDS[kind]}")
     fail, passes = _examples(node.get("examples"), check)
@@ -130,6 +144,9 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         min_words=check.integer(node, "min_words", required=False) or 0,
         link=check.string(node, "link", required=False),
         aliases=tuple(check.name_list(node, "aliases")),
+        model=model,
+        label=check.string(node, "label", required=kind == "classifier"),
+        threshold=check.fraction(node, "threshold", required=kind == "classifier"),
         fail=fail,
         passes=passes,
     )
@@ -141,6 +158,7 @@ _NEEDS = {
     "substitution": "'replacements'",
     "require": "'phrases' or 'patterns'",
     "metric": "'metric'",
+    "classifier": "'model'",
 }
 
 

@@ -164,6 +164,20 @@ def drafts_for(path: str, text: str, config: Config) -> Iterable[Draft]:
     return inputs.drafts_for(path, text, reading_for(config, path))
 
 
+def _models(paths: list[Path], packs: list[bytes]) -> list[str]:
+    """Digests of the classifier models the packs use: a retrained model must not be answered from the cache."""
+    from replylint.packs.loading import load_pack
+    from replylint.packs.models import model_digests
+
+    # Only a pack that mentions the kind is parsed here (from the pack cache, usually); the others need not be.
+    return [
+        d
+        for p, data in zip(paths, packs, strict=True)
+        if b"classifier" in data
+        for d in model_digests(list(load_pack(p).rules))
+    ]
+
+
 def open_cache(config: Config, paths: list[Path]) -> ResultCache | None:
     """The result cache for this config's rules and reading settings; None when it is off or cannot be signed."""
     if not config.cache:
@@ -175,6 +189,7 @@ def open_cache(config: Config, paths: list[Path]) -> ResultCache | None:
     # Everything that changes findings before the per-file policy: packs, selection, pipeline, reading.
     key = fingerprint(
         *packs,
+        *_models(paths, packs),
         config.select,
         config.ignore,
         config.model,
