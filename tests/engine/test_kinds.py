@@ -170,6 +170,54 @@ def test_question_modes(write_pack, pipeline, mode, question, statement):
     assert len(run("I wonder what did you even mean. Fine.", pack.rules, pipeline)) == statement
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you even restart it?!",
+        "did you even restart it",
+        "I tried that.\nDid you even restart it\nIt says so on page one.",
+        "Why did you even restart it, honestly",
+    ],
+)
+def test_a_line_asks_when_a_question_mark_closes_it_or_it_opens_as_a_question(write_pack, pipeline, text):
+    pack = load_pack(
+        write_pack("""
+        pack: x
+        rules:
+          - id: even
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["you even restart"]
+            questions: only
+    """)
+    )
+    assert [f[1] for f in run(text, pack.rules, pipeline)] == ["you even restart"]
+
+
+@pytest.mark.parametrize(
+    "text", ["So you even restart it then.", "Then you even restart it, and it works", "Once you even restart it"]
+)
+def test_an_unpunctuated_line_that_opens_as_a_statement_is_not_a_question(write_pack, pipeline, text):
+    pack = load_pack(
+        write_pack("""
+        pack: x
+        rules:
+          - id: even
+            kind: phrase
+            description: "d"
+            message: "m"
+            why: "w"
+            suggest: "s"
+            phrases: ["you even restart"]
+            questions: only
+    """)
+    )
+    assert run(text, pack.rules, pipeline) == []
+
+
 def test_overlapping_matches_of_one_rule_collapse_to_the_longest(write_pack, pipeline):
     pack = load_pack(
         write_pack("""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from replylint.packs.records import Rule
 
@@ -113,13 +113,94 @@ def is_quoted(span: Span) -> bool:
     return text.count('"', line_start, span.start_char) % 2 == 1 and '"' in after
 
 
+# Marks that close a sentence; a line ending in none of them (or only in a comma, colon, dash) is left open.
+_TERMINALS = frozenset(".!?…")
+# An unpunctuated line asks when it opens with an inverted auxiliary ("did you ...") or one of these.
+_QUESTION_WORDS = frozenset({"how", "why", "who", "wtf"})
+_AUXILIARIES = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "are",
+        "is",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "can",
+        "ca",
+        "could",
+        "will",
+        "wo",
+        "would",
+        "should",
+    ]
+)
+_ASKED_SUBJECTS = frozenset(
+    [
+        "you",
+        "u",
+        "ya",
+        "y'all",
+        "yall",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "nobody",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+    ]
+)
+
+
 def is_question(span: Span) -> bool:
-    """True when the sentence holding the span ends with a question mark."""
+    """True when the line of the sentence holding the span is asked: a question mark ends it, or it opens as one."""
+    tokens = _asked_part(span)
+    ending = []
+    for token in reversed(tokens):
+        if not token.is_punct:
+            break
+        ending.append(token.text)
+    # "Did you even read it?!" ends in "?" then "!": any question mark in the closing run asks.
+    if any("?" in text for text in ending):
+        return True
+    if any(char in _TERMINALS for text in ending for char in text):
+        return False
+    # No closing mark, as often in chat and issue comments ("did you even read the issue"): the opening decides.
+    return _opens_as_question(tokens)
+
+
+def _asked_part(span: Span) -> list[Token]:
+    """The sentence holding the span, cut at the line breaks around it: a line is the sentence in informal text."""
     sent = span.sent
-    for token in reversed(sent):
-        if not token.is_space:
-            return "?" in token.text
-    return False
+    start, end = sent.start, sent.end
+    doc = span.doc
+    for i in range(span.start - 1, sent.start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(span.end, sent.end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i
+            break
+    return [t for t in doc[start:end] if not t.is_space]
+
+
+def _opens_as_question(tokens: list[Token]) -> bool:
+    """Whether a line without a closing mark opens as a question ("how ...", "did you ...", "don't you ...")."""
+    words = [t.lower_ for t in tokens if not t.is_punct][:3]
+    if not words:
+        return False
+    if words[0] in _QUESTION_WORDS:
+        return True
+    rest = words[2:] if len(words) > 1 and words[1] == "n't" else words[1:]
+    return words[0] in _AUXILIARIES and bool(rest) and rest[0] in _ASKED_SUBJECTS
 
 
 def applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
