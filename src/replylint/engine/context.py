@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Span
+
+    from replylint.packs.records import Rule
 
 NEGATIONS = frozenset(
     {
@@ -118,3 +122,33 @@ def is_question(span: Span) -> bool:
         if not token.is_space:
             return "?" in token.text
     return False
+
+
+def longest(spans: list[Span]) -> Iterator[Span]:
+    """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
+    if len(spans) < 2:
+        return iter(spans)
+    taken: list[Span] = []
+    occupied: set[int] = set()  # token indices already covered: linear, however many matches a long text has
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        tokens = range(span.start, span.end)
+        if occupied.isdisjoint(tokens):
+            occupied.update(tokens)
+            taken.append(span)
+    return iter(sorted(taken, key=lambda s: s.start))
+
+
+def applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
+    """Whether a match stands: no exception over it, and the rule's validator and context conditions hold."""
+    if any(e.start < span.end and span.start < e.end for e in exceptions):
+        return False
+    if rule.validate == "luhn" and not luhn(span.text):
+        return False
+    if rule.unless_negated and is_negated(span):
+        return False
+    if rule.unless_quoted and is_quoted(span):
+        return False
+    if rule.questions != "any":
+        asked = is_question(span)
+        return asked if rule.questions == "only" else not asked
+    return True

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
-from replylint.engine.context import beside, is_negated, is_question, is_quoted, luhn
+from replylint.engine import conversation
+from replylint.engine.context import applies, beside, longest
 from replylint.engine.gating import GatedMatcher
 from replylint.engine.hits import Hit, fill_message
 from replylint.engine.metrics import LENGTH_METRICS, PATTERNS, metric_hits, seen_hits, seen_text
+from replylint.engine.reading import STRAIGHTEN
 from replylint.findings import under
 from replylint.packs.records import PackError, Rule
 
@@ -47,6 +49,7 @@ class Compiled:
     by_id: dict[str, Rule] = field(default_factory=dict)
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
+    contextual: list[Rule] = field(default_factory=list)  # run only on a draft that has the customer's message
     limited: list[Rule] = field(default_factory=list)  # rules whose pack judges only some languages
 
     def __post_init__(self) -> None:
@@ -54,9 +57,10 @@ class Compiled:
         self.by_id.update((r.qualified_id, r) for r in self.rules)
         self.requires.extend(r.qualified_id for r in self.rules if r.kind == "require")
         self.metrics.extend(r for r in self.rules if r.kind == "metric")
+        self.contextual.extend(r for r in self.rules if r.kind == "context")
 
-    def find(self, doc: Doc) -> list[Hit]:
-        """Every hit of every compiled rule in one analysed draft."""
+    def find(self, doc: Doc, context: str | None = None) -> list[Hit]:
+        """Every hit of every compiled rule in one analysed draft; `context`: the message it replies to."""
         spans: dict[str, list[Span]] = {}
         for matcher in (self.lower, self.lemma):
             if len(matcher):  # an empty matcher warns (W036) on every call
@@ -74,13 +78,17 @@ class Compiled:
         keys = [*spans, *(key for key in self.requires if key not in spans)]
         for key in keys:
             rule = self.by_id[key]
-            if key + DRAFT_EXCEPTION in exceptions:
-                continue  # unless_draft_has cancels the whole rule
+            if key + DRAFT_EXCEPTION in exceptions or rule.kind == "context":
+                continue  # unless_draft_has cancels the whole rule; context rules are judged below
             found = self._kept(key, spans.get(key, []), exceptions)
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
             else:
                 hits.extend(_span_hits(rule, found))
+        for rule in self.contextual if context is not None else ():
+            if rule.qualified_id + DRAFT_EXCEPTION not in exceptions:
+                found = self._kept(rule.qualified_id, spans.get(rule.qualified_id, []), exceptions)
+                hits.extend(conversation.hits(rule, doc, found, context or ""))
         return hits
 
     def _kept(self, key: str, spans: list[Span], exceptions: dict[str, list[Span]]) -> list[Span]:
@@ -88,8 +96,8 @@ class Compiled:
         rule = self.by_id[key]
         return [
             s
-            for s in _longest(spans)
-            if _applies(rule, s, exceptions.get(key, ()))
+            for s in longest(spans)
+            if applies(rule, s, exceptions.get(key, ()))
             and not (key in self.neighbours and beside(s, *self.neighbours[key]))
         ]
 
@@ -178,42 +186,6 @@ def compile_rules(
 def _normalise(text: str) -> str:
     """Phrases are matched against drafts whose curly quotes were straightened; straighten them too."""
     return text.translate(STRAIGHTEN)
-
-
-# One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
-# it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
-STRAIGHTEN = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
-)
-
-
-def _longest(spans: list[Span]) -> Iterator[Span]:
-    """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
-    if len(spans) < 2:
-        return iter(spans)
-    taken: list[Span] = []
-    occupied: set[int] = set()  # token indices already covered: linear, however many matches a long text has
-    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        tokens = range(span.start, span.end)
-        if occupied.isdisjoint(tokens):
-            occupied.update(tokens)
-            taken.append(span)
-    return iter(sorted(taken, key=lambda s: s.start))
-
-
-def _applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:
-    if any(e.start < span.end and span.start < e.end for e in exceptions):
-        return False
-    if rule.validate == "luhn" and not luhn(span.text):
-        return False
-    if rule.unless_negated and is_negated(span):
-        return False
-    if rule.unless_quoted and is_quoted(span):
-        return False
-    if rule.questions != "any":
-        asked = is_question(span)
-        return asked if rule.questions == "only" else not asked
-    return True
 
 
 def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:

@@ -67,7 +67,7 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
     # nlp.pipe consumes drafts lazily, so memory stays bounded by the batch size, not the input size.
     for doc in pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE):
         item = pending.popleft()
-        hits = compiled.find(doc)
+        hits = compiled.find(doc, None if item.draft.part else item.draft.context)
         for step in STEPS:
             hits = step(item, hits, compiled)
         yield item.draft, one_per_span(hits, item.draft.text)
@@ -105,6 +105,7 @@ STEPS: tuple[Callable[[Reviewed, list[Hit], Compiled], list[Hit]], ...] = (
     _whole_replies,
     _in_draft,
     _measured,
+    builtins.replaced,
     builtins.invisible_characters,
     _around_placeholders,
     builtins.unfilled_placeholders,
@@ -129,9 +130,10 @@ def to_finding(draft: Draft, hit: Hit) -> Finding:
         end_line=end_line,
         end_column=end_column,
         rule=hit.rule.qualified_id,
-        severity=hit.rule.severity,
+        severity=hit.severity or hit.rule.severity,
         message=hit.message,
         match=draft.text[hit.start : hit.end],
         suggestion=hit.suggestion,
         entry=draft.entry,
+        in_reply_to=draft.context,
     )

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from replylint.findings import Severity
 
-if TYPE_CHECKING:
-    pass
-
-
-KINDS = ("phrase", "pattern", "substitution", "require", "metric")
+KINDS = ("phrase", "pattern", "substitution", "require", "metric", "context")
+# What a `context` rule compares between a reply and the customer's message it answers (engine/conversation.py).
+CONTEXT_CHECKS = ("given-info", "unanswered-question", "distress", "greeted-name", "repeated-step")
+# The cue lists each check reads; () = any names (repeated-step: each cue is one troubleshooting step, and
+# `attempts` the words that say the customer tried it).
+CONTEXT_CUES: dict[str, tuple[str, ...]] = {
+    "given-info": ("tracking", "account", "order", "email", "phone", "screenshot"),
+    "unanswered-question": ("answers", "rhetorical"),
+    "distress": ("distress", "acknowledgements"),
+    "greeted-name": ("greetings", "not-names"),
+    "repeated-step": (),
+}
 METRICS = (
     "exclamations",
     "questions",
@@ -83,9 +90,10 @@ class Example:
     text: str
     spans: tuple[tuple[int, int], ...]
     line: int
+    context: str | None = None  # the customer's message the example replies to (context rules)
 
     @classmethod
-    def parse(cls, marked: str, line: int) -> Example:
+    def parse(cls, marked: str, line: int, context: str | None = None) -> Example:
         spans: list[tuple[int, int]] = []
         parts: list[str] = []
         pos = 0
@@ -96,7 +104,7 @@ class Example:
             spans.append((start, start + len(m.group(1))))
             pos = m.end()
         parts.append(marked[pos:])
-        return cls("".join(parts), tuple(spans), line)
+        return cls("".join(parts), tuple(spans), line, context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,10 @@ class Rule:
     min_words: int = 0
     link: str | None = None
     aliases: tuple[str, ...] = ()
+    # A context rule's check, its named phrase lists, and the rules whose finding its own finding replaces.
+    check: str | None = None
+    cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    replaces: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # the pack's: drafts in other languages are not judged by it
     fail: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = field(default=())
@@ -139,6 +151,10 @@ class Rule:
     @property
     def qualified_id(self) -> str:
         return f"{self.pack}.{self.id}"
+
+    def cue(self, name: str) -> tuple[str, ...]:
+        """One of a context rule's named phrase lists (empty when the pack gives none)."""
+        return next((phrases for key, phrases in self.cues if key == name), ())
 
     @property
     def model_attrs(self) -> frozenset[str]:

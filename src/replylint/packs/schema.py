@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from replylint.findings import Severity
 from replylint.packs.fields import NAME, Checker
+from replylint.packs.pairs import context_fields, examples
 from replylint.packs.patterns import token_patterns
 from replylint.packs.records import (
     ATTRS,
@@ -16,7 +17,6 @@ from replylint.packs.records import (
     METRICS,
     QUESTION_MODES,
     VALIDATORS,
-    Example,
     Pack,
     PackError,
     Rule,
@@ -35,6 +35,7 @@ _PLACEHOLDERS = {
     "substitution": ("match", "suggestion"),
     "require": ("match",),
     "metric": ("match", "count", "max"),
+    "context": ("match", "given"),
 }
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -72,7 +73,7 @@ _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "unless_quoted", "questions",
     "min_words", "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
-    "fix",
+    "fix", "check", "cues", "replaces",
 }  # fmt: skip
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -80,8 +81,11 @@ _KIND_KEYS = {
     "substitution": {"replacements", "fix"},
     "require": {"phrases", "attr", "patterns", "min_words"},
     "metric": {"metric", "max"},
+    "context": {"check", "cues", "replaces", "patterns"},
 }
-_SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"}
+_SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"} - {
+    "check", "cues", "replaces"
+}  # fmt: skip
 
 
 def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check: Checker) -> Rule:
@@ -96,10 +100,10 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
     replacements = _replacements(node.get("replacements"), check)
     metric = check.choice(node, "metric", METRICS, default=None) if kind == "metric" else None
     maximum = check.integer(node, "max", required=kind == "metric")
-    bodies = {"phrase": phrases, "pattern": patterns, "substitution": replacements, "metric": metric}
+    bodies = {"phrase": phrases, "pattern": patterns, "substitution": replacements, "metric": metric, "context": 1}
     if not bodies.get(kind, phrases or patterns):  # each kind needs its own field; require: phrases or patterns
         raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {_NEEDS[kind]}")
-    fail, passes = _examples(node.get("examples"), check)
+    fail, passes = examples(node.get("examples"), check)
     return Rule(
         pack=pack,
         id=rule_id,
@@ -132,6 +136,7 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         aliases=tuple(check.name_list(node, "aliases")),
         fail=fail,
         passes=passes,
+        **context_fields(node, kind, check, lexicons),
     )
 
 
@@ -209,21 +214,3 @@ def _replacements(node: Located | None, check: Checker) -> tuple[tuple[str, str]
             )
         pairs.append((phrase, child.value))
     return tuple(pairs)
-
-
-def _examples(node: Located | None, check: Checker) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
-    if node is None:
-        return (), ()
-    check.keys(node, {"fail", "pass"}, "examples")
-    out: list[tuple[Example, ...]] = []
-    for key in ("fail", "pass"):
-        child = node.get(key)
-        if child is None:
-            out.append(())
-            continue
-        check.string_list(child, f"examples.{key}")
-        out.append(tuple(Example.parse(e.value, e.line) for e in child.elements()))
-    for example in out[1]:
-        if example.spans:
-            raise PackError(check.where, example.line, "a 'pass' example must not contain [[marks]]")
-    return out[0], out[1]
