@@ -26,6 +26,13 @@ _OPENS_QUESTION = re.compile(
     r"\s+(?:i|you|we|it|there|my|the|this|that|they|your|anyone|u|ur)\b",
     re.I,
 )
+# A question mark alone does not make a direct question ("I'm sorry, what?", "and now this?"); one of these does.
+_ASKS = re.compile(
+    r"\b(?:(?:can|could|will|would) (?:you|u|someone|anyone)|how (?:do|can|should|would) i|is there|are there"
+    r"|any chance|when (?:will|is|are|can|do|does)|where (?:is|are|can|do)|what (?:is|are|should|can|do)"
+    r"|why (?:is|are|does|did|do|can't|won't|isn't)|which (?:is|one))\b",
+    re.I,
+)
 _HANDLES = re.compile(r"^(?:\s*[@#]\w+)+")
 # Words before the question proper: "hey, how do I ...", "so when will ...".
 _LEAD_IN = re.compile(
@@ -59,7 +66,7 @@ def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iter
     words = _stems(reply.text)
     for start, end in _questions(rule, message):
         asked = _stems(message.text[start:end])
-        if asked and not asked & words:
+        if len(asked) >= 2 and not asked & words:  # one topic word ("sorry, what?") is too little to judge
             severity = Severity.WARNING if reply.words() < SHORT_REPLY_WORDS else None
             yield hit(rule, (reply.start, reply.start), message.quote(start, end), severity=severity)
             return
@@ -71,7 +78,8 @@ def _questions(rule: Rule, message: Message) -> Iterator[tuple[int, int]]:
         sentence = message.text[start:end]
         handles = _HANDLES.match(sentence)
         bare = _LEAD_IN.sub("", sentence[handles.end() if handles else 0 :].strip())
-        asked = bare.endswith("?") or (_OPENS_QUESTION.match(bare) is not None and not bare.endswith("!"))
+        opens = _OPENS_QUESTION.match(bare) is not None and not bare.endswith("!")
+        asked = opens or (bare.endswith("?") and _ASKS.search(bare) is not None)
         if asked and not find_all(rule.cue("rhetorical"), sentence):
             yield start + (handles.end() if handles else 0), end
 

@@ -29,6 +29,10 @@ _KNOWN = re.compile(
 )
 
 
+# A qualified step is the next one, not the same: "an advanced reinstall", "a factory reset".
+_STRONGER = re.compile(r"\b(?:advanced|clean|full|complete|fresh|factory|hard)\W+$", re.I)
+
+
 def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iterator[Hit]:
     """One finding per step the customer tried and the reply asks for again, at the reply's words."""
     attempts = rule.cue(ATTEMPTS)
@@ -62,6 +66,7 @@ def _told(phrases: tuple[str, ...], reply: Reply) -> re.Match[str] | None:
         if _KNOWN.search(text, start, end):
             continue
         for found in find_all(phrases, text, start, end):
-            if not _NEGATED.search(text[start : found.start()]):
+            before = text[start : found.start()]
+            if not _NEGATED.search(before) and not _STRONGER.search(before):
                 return found
     return None
