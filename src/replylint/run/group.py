@@ -79,7 +79,7 @@ def lint_group(
     if done.pending:
         if inputs.in_reply_to is not None:
             for item in done.pending:
-                item.drafts = _answering(item.drafts, inputs.in_reply_to)
+                item.drafts = answering(item.drafts, inputs.in_reply_to)
         ruleset = rules()
         linted, failed, notices = lint_pending(done.pending, ruleset, config, inputs.jobs, progress=inputs.progress)
         done.notices.extend(notices)
@@ -152,7 +152,7 @@ def _take(
         return FileReport(name, error=str(exc)), 0
 
 
-def _answering(drafts: Iterable[Draft], context: str) -> Iterator[Draft]:
+def answering(drafts: Iterable[Draft], context: str) -> Iterator[Draft]:
     """The drafts, each replying to `context` unless it carries a customer message of its own (a collection's)."""
     for draft in drafts:
         yield draft if draft.context is not None else replace(draft, context=context)
