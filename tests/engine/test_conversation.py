@@ -1,0 +1,111 @@
+"""The context checks: pairs of a customer message and a reply, through the API as a run reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.api import Linter
+from replylint.engine.conversation import CHECKS
+from replylint.engine.given import KINDS
+from replylint.findings import Severity
+from replylint.packs.loading import load_pack
+from replylint.packs.records import CONTEXT_CHECKS, CONTEXT_CUES, PackError
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter.from_config(select=["context", "acknowledgement.missing-acknowledgement"])
+
+
+def found(linter, reply: str, customer: str | None) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.severity.value, f.match) for f in linter.lint(reply, in_reply_to=customer)]
+
+
+def test_every_check_a_pack_may_name_has_a_finder_and_every_detail_kind_a_detector():
+    assert set(CHECKS) == set(CONTEXT_CHECKS)
+    assert set(KINDS) == set(CONTEXT_CUES["given-info"])
+
+
+def test_no_empathy_for_distress_replaces_the_generic_missing_acknowledgement(linter):
+    reply = "Our store opens at nine tomorrow morning."
+    assert found(linter, reply, None) == [("acknowledgement.missing-acknowledgement", "warning", "")]
+    assert found(linter, reply, "Still no refund after FOUR WEEKS, this is ridiculous.") == [
+        ("context.no-empathy-for-distress", "warning", "")
+    ]
+
+
+def test_a_calm_customer_leaves_the_generic_rule_in_place(linter):
+    reply = "Our store opens at nine tomorrow morning."
+    assert found(linter, reply, "Do you sell gift cards in the store?") == [
+        ("acknowledgement.missing-acknowledgement", "warning", "")
+    ]
+
+
+def test_an_unanswered_question_is_a_warning_only_in_a_very_short_reply(linter):
+    customer = "Can I bring my dog into the cafe on the terrace?"
+    short = "Thanks so much for the lovely photo!"
+    long = (
+        "Thanks so much for the lovely photo! Our team shared it around the office and everybody agreed it is one "
+        "of the nicest pictures of the garden this spring."
+    )
+    assert found(linter, short, customer) == [("context.unanswered-question", "warning", "")]
+    assert found(linter, long, customer) == [("context.unanswered-question", "suggestion", "")]
+
+
+def test_each_finding_quotes_the_customer_and_says_what_to_write(linter):
+    (finding,) = linter.lint("Thanks, Ola! Please reinstall the app.", in_reply_to="Reinstalled it twice, same crash.")
+    assert finding.severity == Severity.WARNING
+    assert finding.message == (
+        "The customer already tried this ('Reinstalled it twice, same crash.'): 'reinstall' sends them round again; "
+        "offer the next step."
+    )
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        # The customer wrote the details in a question, not as the answer: nothing was given.
+        ("Do I need my order number to return a jumper?", "Thanks! Yes, please send us your order number."),
+        # The reply names the step the customer tried only to rule it out.
+        (
+            "I reset my password already, still locked out.",
+            "Thanks! Since you reset your password already, we'll unlock it.",
+        ),
+        # A greeting the customer's own message used.
+        ("Hi, it's Kasia writing for my dad.\n\n- Jan", "Hi Kasia, thanks for writing in for your dad!"),
+    ],
+)
+def test_pairs_that_look_alike_but_are_fine_pass(linter, customer, reply):
+    assert found(linter, reply, customer) == []
+
+
+CONTEXT_RULE = """
+pack: listening
+rules:
+  - id: step
+    kind: context
+    check: repeated-step
+    description: "d"
+    message: "m"
+    why: "w"
+    suggest: "s"
+    cues:
+      restart: ["restart"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("    check: repeated-step\n", ""), 3, "missing field 'check'"),
+        (("check: repeated-step", "check: mind-reading"), 5, "'check' must be one of given-info"),
+        (("check: repeated-step", "check: distress"), 11, "unknown cue 'restart' for check 'distress'"),
+        (('message: "m"', 'message: "{count}"'), 7, "message placeholder {count} is unknown for a context rule"),
+        (('      restart: ["restart"]\n', ""), 10, "a 'repeated-step' rule needs 'cues'"),
+    ],
+)
+def test_a_malformed_context_rule_names_the_line(write_pack, change, line, message):
+    path = write_pack(CONTEXT_RULE.replace(*change))
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    assert (caught.value.line, message in caught.value.detail) == (line, True), caught.value.detail
