@@ -61,3 +61,13 @@ def test_a_bad_customer_message_is_a_usage_error(workdir, args, stdin, error):
     assert result.exit_code == 2
     assert error in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_explain_shows_a_context_rule_example_as_the_pair_it_is(workdir):
+    result = CliRunner().invoke(app, ["explain", "context.repeats-failed-step"])
+    lines = result.stdout.splitlines()
+    start = lines.index("Flags")
+    assert lines[start + 1 : start + 3] == [
+        "  customer: I've already restarted the router twice and the light is still red.",
+        "  reply:    Sorry about that! Please restart the router and let us know.",
+    ]

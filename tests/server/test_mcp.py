@@ -200,8 +200,8 @@ def test_explain_rule_resolves_an_old_id(tone):
         {"phrase": "kindly", "replacement": "please"},
         {"phrase": "please be advised that", "replacement": ""},
     ]
-    assert content["flags"] == [{"text": "Kindly wait.", "spans": [[0, 6]]}]
-    assert content["does_not_flag"] == [{"text": "That was kind of you.", "spans": []}]
+    assert content["flags"] == [{"text": "Kindly wait.", "spans": [[0, 6]], "in_reply_to": None}]
+    assert content["does_not_flag"] == [{"text": "That was kind of you.", "spans": [], "in_reply_to": None}]
     assert (content["fixable"], content["enabled"]) == (True, True)
 
 
