@@ -109,3 +109,28 @@ def test_a_malformed_context_rule_names_the_line(write_pack, change, line, messa
     with pytest.raises(PackError) as caught:
         load_pack(path)
     assert (caught.value.line, message in caught.value.detail) == (line, True), caught.value.detail
+
+
+@pytest.mark.parametrize(
+    ("customer", "greeted"),
+    [
+        ("The tap still drips after the repair.\n\nCheers,\nZoë", "Chloë"),
+        ("Where is my refund? - Joanna", "Anna"),
+        ("The tap still drips.\nMy name is Idris and I booked the plumber.", "Imran"),
+    ],
+)
+def test_a_greeting_that_is_not_the_signed_name_is_quoted_against_it(linter, customer, greeted):
+    (finding,) = linter.lint(f"Hi {greeted}, thanks for letting us know.", in_reply_to=customer)
+    assert (finding.rule, finding.match) == ("context.name-mismatch", greeted)
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "The tap still drips after the repair.\nPlease",  # a last line that is no name
+        "The tap still drips after the repair. Thanks!",
+        "The tap still drips after the repair.\n\nSent from my phone",
+    ],
+)
+def test_no_signed_name_means_no_name_finding(linter, customer):
+    assert linter.lint("Hi Chloë, thanks for letting us know.", in_reply_to=customer) == []

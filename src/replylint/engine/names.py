@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from replylint.engine.hits import Hit
     from replylint.packs.records import Rule
 
-_NAME = r"([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)"
+# A capitalised name in Latin script, accents included ("Zoë", "Łukasz" is left out: Latin-1 letters only).
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME = rf"([{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}]?[{_LOWER}]+)?)"
 _CLOSINGS = (
     r"(?i:thanks|thank you|thx|cheers|regards|best|best wishes|kind regards|best regards|warm regards|sincerely"
     r"|many thanks|yours|ta)"
@@ -37,7 +39,7 @@ def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iter
     greeted = _greeting(rule.cue("greetings")).search(reply.text[:200])
     if greeted is None or find_all(rule.cue("not-names"), greeted.group(1)):
         return
-    signed = _signed(message)
+    signed = _signed(message, rule.cue("not-names"))
     if signed is None:
         return
     name, given = greeted.group(1).lower(), signed.group(1).lower()
@@ -46,12 +48,14 @@ def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iter
     yield hit(rule, greeted.span(1), message.quote(*signed.span()), greeted.group(1))
 
 
-def _signed(message: Message) -> re.Match[str] | None:
+def _signed(message: Message, not_names: tuple[str, ...]) -> re.Match[str] | None:
+    """The customer's own name where they give it; a closing or a word that names no one is not one."""
     text = message.text.rstrip()
     for pattern in _SIGNED:
         found = pattern.search(text)
-        if found is not None and not re.fullmatch(_CLOSINGS, found.group(1), re.I):
-            return found
+        if found is None or re.fullmatch(_CLOSINGS, found.group(1), re.I) or find_all(not_names, found.group(1)):
+            continue
+        return found
     return None
 
 
