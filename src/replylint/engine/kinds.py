@@ -71,6 +71,8 @@ class Compiled:
             exceptions.setdefault(span.label_, []).append(span)
         # A require rule met by a phrase needs nothing more: its token patterns are not run.
         met = frozenset(key for key in self.requires if key in spans and self._kept(key, spans[key], exceptions))
+        if context is None and self.contextual:  # a context rule's patterns (the reply's asks) wait for a message
+            met |= {r.qualified_id for r in self.contextual}
         for span in self.tokens(doc, met):
             spans.setdefault(span.label_, []).append(span)
         hits: list[Hit] = []
