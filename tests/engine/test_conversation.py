@@ -71,6 +71,8 @@ def test_each_finding_quotes_the_customer_and_says_what_to_write(linter):
             "I reset my password already, still locked out.",
             "Thanks! Since you reset your password already, we'll unlock it.",
         ),
+        # A clause that opens with a wh-word is no question: "when you ..." memes ask nothing.
+        ("when you finally get the last seat by the window", "Thanks for flying with us, enjoy the view!"),
         # A greeting the customer's own message used.
         ("Hi, it's Kasia writing for my dad.\n\n- Jan", "Hi Kasia, thanks for writing in for your dad!"),
     ],

@@ -24,7 +24,10 @@ def in_reply_to(request, paths: list[str]) -> str | None:
         raise _die("standard input cannot be both the draft and --in-reply-to: put one of them in a file")
     where = "--in-reply-to-text" if named is None else ("standard input" if named == STDIN else named)
     try:
-        message = decode_argument(text, request.encoding, MAX_MESSAGE_BYTES) if text is not None else _read(named)
+        if text is not None:
+            message = decode_argument(text, request.encoding, MAX_MESSAGE_BYTES)
+        else:
+            message = _read(named, request.encoding)
     except InputError as exc:
         raise _die(f"{where}: {exc}") from None
     if not message.strip():
@@ -32,9 +35,10 @@ def in_reply_to(request, paths: list[str]) -> str | None:
     return message
 
 
-def _read(named: str | None) -> str:
+def _read(named: str | None, encoding: str | None) -> str:
+    """The message file or standard input, decoded as the drafts are (--encoding applies to both)."""
     from replylint.run.group import read_stdin
 
     if named == STDIN:
-        return decode(check_size(read_stdin(MAX_MESSAGE_BYTES + 1), MAX_MESSAGE_BYTES, bounded=True))
-    return decode(read_bytes(named or "", MAX_MESSAGE_BYTES))
+        return decode(check_size(read_stdin(MAX_MESSAGE_BYTES + 1), MAX_MESSAGE_BYTES, bounded=True), encoding)
+    return decode(read_bytes(named or "", MAX_MESSAGE_BYTES), encoding)

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 
 # A reply this short that leaves the question open is a warning, not a suggestion: it had room for nothing else.
 SHORT_REPLY_WORDS = 12
-# A direct question without its question mark still opens with a wh-word, an inverted auxiliary or "can you".
-_OPENS_QUESTION = re.compile(
-    r"^(?:how|what|when|where|why|which|who|is|are|was|were|do|does|did|can|could|will|would|should|has|have)"
-    r"(?:\s+(?:do|does|did|can|could|will|would|should|is|are|was|were|has|have))?"
-    r"\s+(?:i|you|we|it|there|my|the|this|that|they|your|anyone|u|ur)\b",
-    re.I,
-)
+# A direct question opens with an inverted auxiliary ("is there", "can you") or a wh-word and one ("how do I",
+# "when will it"); a wh-word and a subject alone is a clause ("when you board a plane ..."), unless a '?' ends it.
+_AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have)"
+_SUBJECTS = r"(?:i|you|we|it|there|my|the|this|that|they|your|anyone|u|ur)"
+_WH = r"(?:how|what|when|where|why|which|who)"
+_OPENS_QUESTION = re.compile(rf"^(?:{_WH}\s+)?{_AUXILIARIES}\s+{_SUBJECTS}\b", re.I)
+_OPENS_WITH_WH = re.compile(rf"^{_WH}\s+{_SUBJECTS}\b", re.I)
 # A question mark alone does not make a direct question ("I'm sorry, what?", "and now this?"); one of these does.
 _ASKS = re.compile(
     r"\b(?:(?:can|could|will|would) (?:you|u|someone|anyone)|how (?:do|can|should|would) i|is there|are there"
@@ -79,7 +79,8 @@ def _questions(rule: Rule, message: Message) -> Iterator[tuple[int, int]]:
         handles = _HANDLES.match(sentence)
         bare = _LEAD_IN.sub("", sentence[handles.end() if handles else 0 :].strip())
         opens = _OPENS_QUESTION.match(bare) is not None and not bare.endswith("!")
-        asked = opens or (bare.endswith("?") and _ASKS.search(bare) is not None)
+        marked = bare.endswith("?") and (_ASKS.search(bare) is not None or _OPENS_WITH_WH.match(bare) is not None)
+        asked = opens or marked
         if asked and not find_all(rule.cue("rhetorical"), sentence):
             yield start + (handles.end() if handles else 0), end
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replylint.packs.records import CONTEXT_CHECKS, CONTEXT_CUES, Example, PackError
 
@@ -13,25 +13,25 @@ if TYPE_CHECKING:
 Examples = tuple[tuple[Example, ...], tuple[Example, ...]]
 
 
-def context_fields(node: Located, kind: str, check: Checker, lexicons: dict[str, tuple[str, ...]]) -> dict:
+def context_fields(node: Located, kind: str, check: Checker, lexicons: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     """The Rule fields only a context rule has (empty defaults for any other kind)."""
     if kind != "context":
         return {}
     name = check.choice(node, "check", CONTEXT_CHECKS)
     return {
         "check": name,
-        "cues": _cues(node.get("cues"), name, check, lexicons),
+        "cues": _cues(node.get("cues"), node.line, name, check, lexicons),
         "replaces": tuple(check.strings(node, "replaces", {})),
     }
 
 
 def _cues(
-    node: Located | None, name: str, check: Checker, lexicons: dict[str, tuple[str, ...]]
+    node: Located | None, line: int, name: str, check: Checker, lexicons: dict[str, tuple[str, ...]]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Named phrase lists; a check that reads fixed names (CONTEXT_CUES) refuses any other and needs them all."""
     known = CONTEXT_CUES[name]
     if node is None or not isinstance(node.value, dict) or not node.value:
-        raise PackError(check.where, node.line if node else 1, f"a {name!r} rule needs 'cues': {_names(known)}")
+        raise PackError(check.where, node.line if node else line, f"a {name!r} rule needs 'cues': {_names(known)}")
     cues = []
     for key, child in node.items():
         if known and key not in known:
