@@ -136,3 +136,18 @@ def test_a_greeting_that_is_not_the_signed_name_is_quoted_against_it(linter, cus
 )
 def test_no_signed_name_means_no_name_finding(linter, customer):
     assert linter.lint("Hi Chloë, thanks for letting us know.", in_reply_to=customer) == []
+
+
+@pytest.mark.parametrize(
+    ("customer", "expected"),
+    [
+        ("\n" * 100_000 + "Thanks,\nPriya", [("context.name-mismatch", "error", "Sarah")]),
+        ("Thanks" + " " * 100_000 + "Priya", [("context.name-mismatch", "error", "Sarah")]),
+        ("- \n" * 50_000, []),
+        ("x\nAb\n" * 30_000, [("context.name-mismatch", "error", "Sarah")]),
+    ],
+)
+def test_long_runs_in_the_customer_message_read_as_one_space_or_line(linter, customer, expected):
+    # Each of these took tens of seconds while a signature pattern scanned every run of white space again from
+    # each of its characters; read as one space or line break, a run costs what a character does.
+    assert found(linter, "Hi Sarah, thanks for the photo of the garden.", customer) == expected

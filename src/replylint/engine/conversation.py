@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from replylint.engine import distress, given, names, questions, steps
@@ -31,4 +32,10 @@ def hits(rule: Rule, doc: Doc, found: list[Span], context: str) -> list[Hit]:
     """The findings of one context rule on one reply, given the customer's message (nothing on an empty one)."""
     if not context.strip() or rule.check is None:
         return []
-    return list(CHECKS[rule.check](rule, Reply(doc), found, Message.of(context)))
+    return list(CHECKS[rule.check](rule, Reply(doc), found, _message(context)))
+
+
+@lru_cache(maxsize=4)
+def _message(context: str) -> Message:
+    """The customer's message read once for all the context rules of a draft (each asks in turn)."""
+    return Message.of(context)

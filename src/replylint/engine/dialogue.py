@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # A sentence of the customer's message ends at ., ! or ? (runs of them) before a space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_SPACE_RUNS = re.compile(r"[^\S\n]+")
+_LINE_RUNS = re.compile(r" ?\n[\s]*")
 _QUOTE_CHARS = 90  # a quoted customer span longer than this is cut, so a message stays one readable line
 # Inflections a phrase word may take in either message: "restart" finds "restarted", "restarting".
 _SUFFIX = r"(?:s|es|ed|d|ing)?"
@@ -37,7 +39,9 @@ class Message:
 
     @classmethod
     def of(cls, text: str) -> Message:
-        text = text.translate(STRAIGHTEN)  # straightened as the reply is, so one phrase matches both
+        # Straightened as the reply is, so one phrase matches both; runs of white space read as one space or one
+        # line break, as a reader sees them (and so no pattern can spend quadratic time scanning a long run).
+        text = _LINE_RUNS.sub("\n", _SPACE_RUNS.sub(" ", text.translate(STRAIGHTEN))).strip()
         spans, start = [], 0
         for end in _SENTENCE_END.finditer(text):
             spans.append((start, end.end()))
