@@ -145,9 +145,12 @@ def test_no_signed_name_means_no_name_finding(linter, customer):
         ("Thanks" + " " * 100_000 + "Priya", [("context.name-mismatch", "error", "Sarah")]),
         ("- \n" * 50_000, []),
         ("x\nAb\n" * 30_000, [("context.name-mismatch", "error", "Sarah")]),
+        # Each step found looks up its sentence: by bisection, not a walk through every sentence before it.
+        ("I never restarted it. " * 20_000, []),
     ],
 )
 def test_long_runs_in_the_customer_message_read_as_one_space_or_line(linter, customer, expected):
     # Each of these took tens of seconds while a signature pattern scanned every run of white space again from
     # each of its characters; read as one space or line break, a run costs what a character does.
-    assert found(linter, "Hi Sarah, thanks for the photo of the garden.", customer) == expected
+    reply = "Hi Sarah, thanks for the photo of the garden. Please restart the router."
+    assert found(linter, reply, customer) == expected

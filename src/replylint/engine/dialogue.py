@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ class Message:
 
     text: str
     sentences: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()  # each sentence's start, for finding the sentence of an offset by bisection
 
     @classmethod
     def of(cls, text: str) -> Message:
@@ -47,7 +49,8 @@ class Message:
             spans.append((start, end.end()))
             start = end.end()
         spans.append((start, len(text)))
-        return cls(text, tuple((a, b) for a, b in spans if text[a:b].strip()))
+        sentences = tuple((a, b) for a, b in spans if text[a:b].strip())
+        return cls(text, sentences, tuple(a for a, _ in sentences))
 
     def quote(self, start: int, end: int) -> str:
         """The customer's words from start to end on one line, cut to a readable length."""
@@ -55,7 +58,11 @@ class Message:
         return words if len(words) <= _QUOTE_CHARS else words[: _QUOTE_CHARS - 1].rstrip() + "…"
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        return next(((a, b) for a, b in self.sentences if a <= offset < b), (offset, offset))
+        """The sentence holding the character at `offset` (an empty span there when none does)."""
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return self.sentences[index]
+        return offset, offset
 
 
 @dataclass(frozen=True, slots=True)
