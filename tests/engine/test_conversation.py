@@ -104,6 +104,7 @@ rules:
         (("check: repeated-step", "check: distress"), 11, "unknown cue 'restart' for check 'distress'"),
         (('message: "m"', 'message: "{count}"'), 7, "message placeholder {count} is unknown for a context rule"),
         (('      restart: ["restart"]\n', ""), 10, "a 'repeated-step' rule needs 'cues'"),
+        (('suggest: "s"', 'suggest: "s"\n    replaces: ["Missing Thanks"]'), 10, "'replaces' takes rule ids"),
     ],
 )
 def test_a_malformed_context_rule_names_the_line(write_pack, change, line, message):

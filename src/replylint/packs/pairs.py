@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from replylint.packs.records import CONTEXT_CHECKS, CONTEXT_CUES, Example, PackError
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from replylint.packs.fields import Checker
     from replylint.packs.yamlnodes import Located
 
+_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)?$")
 Examples = tuple[tuple[Example, ...], tuple[Example, ...]]
 
 
@@ -21,7 +23,7 @@ def context_fields(node: Located, kind: str, check: Checker, lexicons: dict[str,
     return {
         "check": name,
         "cues": _cues(node.get("cues"), node.line, name, check, lexicons),
-        "replaces": tuple(check.strings(node, "replaces", {})),
+        "replaces": _replaces(node, check),
     }
 
 
@@ -41,6 +43,15 @@ def _cues(
     if missing:
         raise PackError(check.where, node.line, f"check {name!r} needs cues {_names(tuple(missing))}")
     return tuple(cues)
+
+
+def _replaces(node: Located, check: Checker) -> tuple[str, ...]:
+    """Rule ids or pack prefixes ("acknowledgement.missing-acknowledgement") whose findings this rule's replace."""
+    values = check.strings(node, "replaces", {})
+    for element, value in zip(node.get("replaces").elements() if values else (), values, strict=True):
+        if not _RULE_ID.match(value):
+            raise PackError(check.where, element.line, f"'replaces' takes rule ids or pack names, not {value!r}")
+    return values
 
 
 def _names(names: tuple[str, ...]) -> str:
