@@ -148,10 +148,13 @@ def test_no_signed_name_means_no_name_finding(linter, customer):
         ("x\nAb\n" * 30_000, [("context.name-mismatch", "error", "Sarah")]),
         # Each step found looks up its sentence: by bisection, not a walk through every sentence before it.
         ("I never restarted it. " * 20_000, []),
+        ("I did not restart " * 20_000, []),
+        # An e-mail address is looked for only where one can start, in bounded parts.
+        ("a" * 50_000, []),
     ],
 )
 def test_long_runs_in_the_customer_message_read_as_one_space_or_line(linter, customer, expected):
     # Each of these took tens of seconds while a signature pattern scanned every run of white space again from
     # each of its characters; read as one space or line break, a run costs what a character does.
-    reply = "Hi Sarah, thanks for the photo of the garden. Please restart the router."
+    reply = "Hi Sarah, thanks for the photo of the garden. Please restart the router and send us your e-mail."
     assert found(linter, reply, customer) == expected

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from replylint.packs.records import Rule
 
 ATTEMPTS = "attempts"
+# How far back a negation or a qualifier is looked for: a few words, so a long sentence costs no more per step.
+_REACH = 60
 # A negation just before the step: "I haven't restarted it", "no need to reinstall", "don't clear the cache".
 _NEGATED = re.compile(
     r"\b(?:not|never|no need to|haven't|hasn't|didn't|don't|can't|cannot|won't|without)\W+(?:\w+\W+){0,2}$", re.I
@@ -52,7 +54,7 @@ def _tried(phrases: tuple[str, ...], attempts: tuple[str, ...], message: Message
     text = message.text
     for found in find_all(phrases, text):
         start, end = message.sentence_at(found.start())
-        if _NEGATED.search(text[start : found.start()]):
+        if _NEGATED.search(text[max(start, found.start() - _REACH) : found.start()]):
             continue
         if found.group().lower().endswith(("ed", "done")) or find_all(attempts, text, start, end):
             return found
@@ -66,7 +68,7 @@ def _told(phrases: tuple[str, ...], reply: Reply) -> re.Match[str] | None:
         if _KNOWN.search(text, start, end):
             continue
         for found in find_all(phrases, text, start, end):
-            before = text[start : found.start()]
+            before = text[max(start, found.start() - _REACH) : found.start()]
             if not _NEGATED.search(before) and not _STRONGER.search(before):
                 return found
     return None
