@@ -158,3 +158,30 @@ def test_long_runs_in_the_customer_message_read_as_one_space_or_line(linter, cus
     # each of its characters; read as one space or line break, a run costs what a character does.
     reply = "Hi Sarah, thanks for the photo of the garden. Please restart the router and send us your e-mail."
     assert found(linter, reply, customer) == expected
+
+
+@pytest.mark.parametrize(
+    ("customer", "ask", "given"),
+    [
+        ("You can reach me at dana.k@example.org after six.", "What is your email address?", "dana.k@example.org"),
+        ("My mobile is 07700 900461, text me there.", "What is your phone number?", "07700 900461"),
+        ("Tracking number 1Z999AA10123456784 says delivered.", "Please send us the tracking number.", "Tracking"),
+    ],
+)
+def test_a_detail_the_customer_gave_as_theirs_is_not_asked_for_again(linter, customer, ask, given):
+    (finding,) = [f for f in linter.lint(ask, in_reply_to=customer) if f.rule.startswith("context.")]
+    assert finding.rule == "context.asks-for-given-info"
+    assert f"('{given}" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("customer", "ask"),
+    [
+        ("I wrote to support@example.com twice and heard nothing.", "What is your email address?"),
+        ("I rang 0800 555 0199 three times, nobody picked up.", "What is your phone number?"),
+        ("Order 2 of 3 arrived, the other one is missing.", "Could you send us your order number?"),
+        ("The tracking link in the e-mail is broken.", "Could you send us the tracking number?"),
+    ],
+)
+def test_a_number_or_address_that_is_not_the_customers_detail_is_no_given_info(linter, customer, ask):
+    assert [f.rule for f in linter.lint(ask, in_reply_to=customer) if f.rule.endswith("given-info")] == []

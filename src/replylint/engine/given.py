@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 # every letter of a long word with no "@" (quadratic: 50,000 letters took 10 s).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}\b", re.I)
 # A phone number: 9 to 15 digits with the usual separators, not part of a longer word or number.
+# The privacy pack's role addresses: a brand's inbox that customers quote ("I emailed support@ twice").
+_ROLE_ADDRESS = re.compile(
+    r"(?:support|help|helpdesk|care|customercare|customerservice|service|info|contact|hello|team|feedback|billing"
+    r"|sales|orders|returns|refunds|complaints|noreply|no-reply|enquiries|inquiries)[._+-]?[\w.+-]*@",
+    re.I,
+)
+# Words just before a number that make it the customer's: "my number is", "call me on", "mobile:".
+_OWN_NUMBER = re.compile(
+    r"\b(?:my|me|mine|i'm|i am|reach|call|text|ring|contact|cell|mobile|phone|tel|number|whatsapp)\b\W*"
+    r"(?:\w+\W+){0,3}$",
+    re.I,
+)
+_OWNER_REACH = 40
 _PHONE = re.compile(r"(?<![\w+/.])\+?\(?\d[\d ().-]{7,18}\d(?![\w/])")
 # A record's identifier: at least four digits, maybe letters and dashes ("#55123", "AB-2291734", "1Z999AA1012").
 _IDENTIFIER = re.compile(r"#?\s?\b[A-Z]{0,4}-?\d[\dA-Z-]{3,}\b", re.I)
@@ -48,13 +61,19 @@ def _given(kind: str, message: Message) -> tuple[int, int] | None:
 
 
 def _email(message: Message) -> tuple[int, int] | None:
-    found = _EMAIL.search(message.text)
-    return found.span() if found else None
+    """The customer's address: a brand's role address they wrote to (support@, help@) is not theirs."""
+    for found in _EMAIL.finditer(message.text):
+        if not _ROLE_ADDRESS.match(found.group()):
+            return found.span()
+    return None
 
 
 def _phone(message: Message) -> tuple[int, int] | None:
-    for found in _PHONE.finditer(message.text):
-        if 9 <= sum(c.isdigit() for c in found.group()) <= 15:
+    """A phone number the customer gives as theirs ("my number is", "call me on"), not one they rang."""
+    text = message.text
+    for found in _PHONE.finditer(text):
+        owned = _OWN_NUMBER.search(text[max(0, found.start() - _OWNER_REACH) : found.start()])
+        if owned and 9 <= sum(c.isdigit() for c in found.group()) <= 15:
             return found.span()
     return None
 
