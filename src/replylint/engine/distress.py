@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # Shouting: two capitalised words in a row, one of them four letters or more ("STILL NOT WORKING").
 # Single acronyms (UPS, ETA, iOS) never make a run.
+# A negated sign is none: "I'm not upset", "never angry" (cues that are negations, "still not", stay).
+_CALM = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\W+(?:\w+\W+)?$", re.I)
 _LONG_CAPS = r"\b(?=[A-Z]*[A-Z]{4})[A-Z]{3,}\b"
 _SHOUTING = re.compile(rf"{_LONG_CAPS}(?:[\s,.!?]+[A-Z]{{2,}}\b)+|\b[A-Z]{{2,}}\b(?:[\s,.!?]+{_LONG_CAPS})+")
 
@@ -31,8 +33,13 @@ def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iter
 
 def _distress(rule: Rule, message: Message) -> tuple[int, int] | None:
     """The first sign of distress: a cue phrase ("third time", "still not") or a shouted run of words."""
-    signs = [m.span() for m in find_all(rule.cue("distress"), message.text)]
-    signs.extend(m.span() for m in _SHOUTING.finditer(message.text))
+    text = message.text
+    signs = [
+        m.span()
+        for m in find_all(rule.cue("distress"), text)
+        if not _CALM.search(text[max(0, m.start() - 30) : m.start()])
+    ]
+    signs.extend(m.span() for m in _SHOUTING.finditer(text))
     if not signs:
         return None
     start, end = min(signs)

@@ -56,7 +56,10 @@ def _tried(phrases: tuple[str, ...], attempts: tuple[str, ...], message: Message
         start, end = message.sentence_at(found.start())
         if _NEGATED.search(text[max(start, found.start() - _REACH) : found.start()]):
             continue
-        if found.group().lower().endswith(("ed", "done")) or find_all(attempts, text, start, end):
+        if found.group().lower().endswith(("ed", "done")):
+            return found
+        # A question asks about the step ("Did the restart help?" is rare; "Should I restart?" common).
+        if not text[start:end].rstrip().endswith("?") and find_all(attempts, text, start, end):
             return found
     return None
 
