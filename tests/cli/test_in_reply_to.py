@@ -71,3 +71,13 @@ def test_explain_shows_a_context_rule_example_as_the_pair_it_is(workdir):
         "  customer: I've already restarted the router twice and the light is still red.",
         "  reply:    Sorry about that! Please restart the router and let us know.",
     ]
+
+
+def test_the_cache_never_answers_a_run_with_a_customer_message_from_one_without(workdir):
+    (workdir / "reply.txt").write_text(REPLY, encoding="utf-8")
+    cached = ["check", "--select", "context", "--format", "text", "reply.txt"]
+    first = CliRunner().invoke(app, cached)
+    with_message = CliRunner().invoke(app, [*cached, "--in-reply-to-text", CUSTOMER])
+    again = CliRunner().invoke(app, cached)
+    assert (first.stdout, again.stdout) == ("", "")
+    assert with_message.stdout.startswith("reply.txt:1:31: warning [context.repeats-failed-step]")

@@ -76,7 +76,10 @@ def test_each_finding_quotes_the_customer_and_says_what_to_write(linter):
         # Asking about a step is not having tried it.
         ("Do I have to restart the router again?", "Thanks! Yes, please restart the router once."),
         # A negated sign of distress is none.
-        ("I'm not upset, and it isn't frustrating, just curious: when do you open?", "Thanks for asking! We open at nine."),
+        (
+            "I'm not upset, and it isn't frustrating, just curious: when do you open?",
+            "Thanks for asking! We open at nine.",
+        ),
         # A greeting the customer's own message used.
         ("Hi, it's Kasia writing for my dad.\n\n- Jan", "Hi Kasia, thanks for writing in for your dad!"),
     ],
