@@ -171,3 +171,15 @@ def test_setup_errors_cover_a_pack_that_cannot_be_read(tmp_path):
     (tmp_path / "bad.yaml").write_text("pack: [")
     with pytest.raises(SETUP_ERRORS):
         Linter.from_config(packs=[tmp_path / "bad.yaml"])
+
+
+def test_lint_with_the_customer_message_runs_the_context_rules_and_carries_it():
+    linter = Linter.from_config(select=["context"])
+    draft = "Hi Marta, thanks for writing. Could you clear your browser cache and try again?"
+    message = "I cleared the cache twice and the checkout page still spins.\n\nThanks,\nDorota"
+    assert linter.lint(draft) == []
+    found = linter.lint(draft, in_reply_to=message)
+    assert [(f.rule, f.match, f.in_reply_to) for f in found] == [
+        ("context.name-mismatch", "Marta", message),
+        ("context.repeats-failed-step", "clear your browser cache", message),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from replylint.engine.kinds import compile_rules
 from replylint.engine.linter import lint
+from replylint.engine.reading import STRAIGHTEN
 from replylint.inputs.drafts import InputError, draft_from_text
 from replylint.inputs.files import decode
 from replylint.packs.loading import load_pack, load_packs, shipped_pack_paths
@@ -160,3 +162,24 @@ def test_random_bytes_decode_or_fail_with_an_input_error(data):
         decode(data)
     except InputError as exc:
         assert str(exc)
+
+
+PAIR_WORDS = [
+    "I", "already", "restarted", "restart", "the", "router", "order", "55123", "#88112", "still", "not", "THIRD",
+    "TIME", "why", "is", "my", "parcel", "late", "?", "!", ".", ",", "\n", "Thanks,", "Priya", "- Tomasz", "Hi",
+    "Sarah", "please", "send", "us", "your", "number", "screenshot", "attached", "ana@example.com", "0161 496 0732",
+    "tried", "clear", "cache", "can", "you", "'", '"', "“", "’", "\u200b", "  ", "my name is", "Dear", "Hello",
+]  # fmt: skip
+pair_texts = st.lists(st.sampled_from(PAIR_WORDS), max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reply=pair_texts, customer=pair_texts)
+def test_random_pairs_lint_and_every_context_finding_quotes_the_customer(pipeline, shipped, reply, customer):
+    draft = replace(draft_from_text("fuzz.txt", reply), context=customer)
+    ((_, findings),) = list(lint([draft], shipped, pipeline))
+    said = " ".join(customer.translate(STRAIGHTEN).split())
+    for finding in (f for f in findings if f.rule.startswith("context.")):
+        quoted = finding.message.split("('", 1)[1].split("')", 1)[0] if "('" in finding.message else ""
+        assert quoted.removesuffix("…") in said, (finding.message, customer)
+        assert finding.in_reply_to == customer

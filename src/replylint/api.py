@@ -17,6 +17,7 @@ from replylint.packs.records import PackError, Rule
 from replylint.packs.selection import SelectionError, load_rules
 from replylint.run.check import drafts_for, pack_paths
 from replylint.run.fixes import Edit, plan
+from replylint.run.group import answering
 from replylint.run.linting import Pending, lint_pending
 from replylint.run.policy import apply_policy, validate
 
@@ -85,16 +86,24 @@ class Linter:
         validate(rules, config)
         return cls(config, rules)
 
-    def lint(self, text: str, path: str | None = None) -> list[Finding]:
-        """The findings of one draft; `path` (if given) decides its format, channel and per-file settings."""
-        return self.lint_many([text], path)[0]
+    def lint(self, text: str, path: str | None = None, in_reply_to: str | None = None) -> list[Finding]:
+        """The findings of one draft; `path` (if given) decides its format, channel and per-file settings.
 
-    def lint_many(self, texts: Iterable[str], path: str | None = None) -> list[list[Finding]]:
-        """The findings of each draft, in order, in one pass through the pipeline."""
+        `in_reply_to`: the customer's message the draft answers; the context rules run only with one.
+        """
+        return self.lint_many([text], path, in_reply_to)[0]
+
+    def lint_many(
+        self, texts: Iterable[str], path: str | None = None, in_reply_to: str | None = None
+    ) -> list[list[Finding]]:
+        """The findings of each draft, in order, in one pass through the pipeline (all answering `in_reply_to`)."""
         name = path or "<text>"
         items = list(texts)
         try:
             pending = [Pending(name, text, None, drafts_for(name, text, self.config)) for text in items]
+            if in_reply_to is not None and in_reply_to.strip():
+                for item in pending:
+                    item.drafts = answering(item.drafts, in_reply_to)
         except NotReplies as exc:
             # The API raises InputError for any input it cannot lint, a file of no replies included.
             raise InputError(f"{name}: holds no replies: {exc.reason}") from None
@@ -107,9 +116,9 @@ class Linter:
         reports = [FileReport(name, found, text) for found, text in zip(linted, items, strict=True)]
         return [list(apply_policy(report, self.config, resolver).findings) for report in reports]
 
-    def fix(self, text: str, path: str | None = None) -> tuple[str, list[Finding]]:
+    def fix(self, text: str, path: str | None = None, in_reply_to: str | None = None) -> tuple[str, list[Finding]]:
         """The draft with every safe fix applied (as --fix would), and the findings left in it."""
-        fixed = fix_draft(self, text, path)
+        fixed = fix_draft(self, text, path, in_reply_to)
         return fixed.text, list(fixed.left)
 
 
@@ -144,12 +153,12 @@ class Fixed:
     left: tuple[Finding, ...]
 
 
-def fix_draft(linter: Linter, text: str, path: str | None = None) -> Fixed:
+def fix_draft(linter: Linter, text: str, path: str | None = None, in_reply_to: str | None = None) -> Fixed:
     """Apply every safe fix (as --fix would), keeping the list of fixes made; Linter.fix is this, shortened."""
     name = path if path and not path.startswith("<") else "draft.txt"
     applied: list[AppliedFix] = []
     for _ in range(10):  # a fix can make another one possible; a few rounds settle any real draft
-        findings = linter.lint(text, name)
+        findings = linter.lint(text, name, in_reply_to)
         change = plan(FileReport(name, tuple(findings), text), linter.rules.by_id)
         if change is None or change.after == text:
             return Fixed(text, tuple(applied), tuple(findings))
@@ -158,7 +167,7 @@ def fix_draft(linter: Linter, text: str, path: str | None = None) -> Fixed:
             for e in change.edits
         )
         text = change.after
-    return Fixed(text, tuple(applied), tuple(linter.lint(text, name)))
+    return Fixed(text, tuple(applied), tuple(linter.lint(text, name, in_reply_to)))
 
 
 def offsets(text: str, finding: Finding) -> tuple[int, int]:

@@ -53,6 +53,8 @@ class Finding:
     suggestion: str | None = field(default=None, compare=False)
     # The reply of a collection or saved-replies file the finding is in; None for a file that is one reply.
     entry: Entry | None = field(default=None, compare=False)
+    # The customer's message the draft replies to, when the run was given one (--in-reply-to, a context key).
+    in_reply_to: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

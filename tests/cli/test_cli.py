@@ -126,7 +126,7 @@ def test_a_malformed_pack_exits_2_naming_file_and_line(cli, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"replylint: error: {pack}:4: 'kind' must be one of phrase, pattern, substitution, "
-        "require, metric, classifier, not 'telepathy'\n"
+        "require, metric, classifier, context, not 'telepathy'\n"
     )
 
 

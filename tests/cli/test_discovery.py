@@ -124,7 +124,7 @@ def test_a_folder_whose_files_are_all_skipped_is_the_no_drafts_error_saying_why(
     assert json.loads(result.stdout)["files"] == [
         {
             "path": "only",
-            "error": "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .yaml, .yml, "
+            "error": "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .jsonl, .ndjson, .yaml, .yml, "
             ".csv, .js, .mjs, .cjs, .jsonp files; 2 skipped: 1 binary file, 1 default exclude; --verbose lists them)",
             "findings": [],
         }

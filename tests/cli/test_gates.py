@@ -117,7 +117,7 @@ def test_a_folder_with_no_drafts_passes_with_a_warning_when_allowed():
         0,
         "",
         "replylint: warning: empty: no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, "
-        ".json5, .yaml, .yml, .csv, .js, .mjs, .cjs, .jsonp files)\nreplylint: 0 replies in 0 files, no findings\n",
+        ".json5, .jsonl, .ndjson, .yaml, .yml, .csv, .js, .mjs, .cjs, .jsonp files)\nreplylint: 0 replies in 0 files, no findings\n",
     )
 
 

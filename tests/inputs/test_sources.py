@@ -39,7 +39,7 @@ def test_missing_paths_and_empty_directories_are_errors(tmp_path):
         (str(tmp_path / "nope.txt"), "no such file or directory"),
         (
             str(tmp_path / "empty"),
-            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .yaml, .yml, .csv, "
+            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .jsonl, .ndjson, .yaml, .yml, .csv, "
             ".js, .mjs, .cjs, .jsonp files)",
         ),
     ]

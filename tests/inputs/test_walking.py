@@ -176,7 +176,7 @@ def test_a_folder_with_only_skipped_files_says_what_was_skipped(tmp_path):
     assert found.errors == [
         (
             str(tmp_path),
-            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .yaml, .yml, .csv, "
+            "no drafts found (looked for .txt, .md, .markdown, .text, .html, .htm, .json, .json5, .jsonl, .ndjson, .yaml, .yml, .csv, "
             ".js, .mjs, .cjs, .jsonp files; 3 skipped: 2 default excludes, 1 not a reply format; --verbose lists them)",
         )
     ]

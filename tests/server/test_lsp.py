@@ -297,3 +297,22 @@ async def test_a_client_that_pulls_gets_no_pushes_and_its_settings_apply(workspa
     finally:
         await puller.shutdown_session()
         await puller.stop()
+
+
+async def test_the_customer_message_set_by_command_runs_the_context_rules_until_cleared(client, workspace):
+    folder = workspace / "pairs"
+    folder.mkdir()
+    (folder / "replylint.toml").write_text('select = ["context"]\n', encoding="utf-8")
+    uri = await open_document(client, folder / "reply.txt", "Sorry about that. Please restart the router.")
+    assert list(client.diagnostics[uri]) == []
+    message = "I restarted the router twice already and it still drops."
+    done = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="replylint.setInReplyTo", arguments=[uri, message])
+    )
+    assert done is True
+    # The command pushes before it answers; a pull gives the same, whatever the client did with the push.
+    assert spans(await pull(client, uri)) == [("context.repeats-failed-step", 0, 25, 0, 32)]
+    await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="replylint.setInReplyTo", arguments=[uri, None])
+    )
+    assert await pull(client, uri) == []

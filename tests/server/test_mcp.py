@@ -200,8 +200,8 @@ def test_explain_rule_resolves_an_old_id(tone):
         {"phrase": "kindly", "replacement": "please"},
         {"phrase": "please be advised that", "replacement": ""},
     ]
-    assert content["flags"] == [{"text": "Kindly wait.", "spans": [[0, 6]]}]
-    assert content["does_not_flag"] == [{"text": "That was kind of you.", "spans": []}]
+    assert content["flags"] == [{"text": "Kindly wait.", "spans": [[0, 6]], "in_reply_to": None}]
+    assert content["does_not_flag"] == [{"text": "That was kind of you.", "spans": [], "in_reply_to": None}]
     assert (content["fixable"], content["enabled"]) == (True, True)
 
 
@@ -301,3 +301,15 @@ def test_help_loads_neither_the_sdk_nor_spacy():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "--channel" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_lint_draft_checks_the_reply_against_the_customer_message_when_given():
+    linters = Linters(select=("context",))
+    draft = "Thanks for getting in touch! Could you send us your order number?"
+    message = "Order 448812 never arrived and nobody answers the phone."
+    without = call(linters, "lint_draft", text=draft)
+    with_message = call(linters, "lint_draft", text=draft, in_reply_to=message)
+    assert without.structured_content["findings"] == []
+    assert [(f["rule"], f["match"]) for f in with_message.structured_content["findings"]] == [
+        ("context.asks-for-given-info", "send us your order number")
+    ]

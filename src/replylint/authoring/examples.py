@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from replylint.engine.kinds import compile_rules
@@ -57,7 +57,7 @@ def check_rule(rule: Rule, pipeline: Pipeline, context: Iterable[Rule] = ()) -> 
             for e in (*rule.fail, *rule.passes)
         ][:1]
     cases = [("fail", i, e) for i, e in enumerate(rule.fail)] + [("pass", i, e) for i, e in enumerate(rule.passes)]
-    drafts = [_draft(rule, f"<example {kind}-{i}>", e.text) for kind, i, e in cases]
+    drafts = [_draft(rule, f"<example {kind}-{i}>", e) for kind, i, e in cases]
     results = []
     for (kind, i, example), (_, hits) in zip(cases, find_hits(drafts, compiled, pipeline), strict=True):
         spans = sorted({(hit.start, hit.end) for hit in hits if hit.rule is rule})
@@ -87,10 +87,11 @@ def check_rule(rule: Rule, pipeline: Pipeline, context: Iterable[Rule] = ()) -> 
     return results
 
 
-def _draft(rule: Rule, name: str, text: str) -> Draft:
+def _draft(rule: Rule, name: str, example: Example) -> Draft:
     if rule.kind != "builtin":
-        return draft_from_text(name, text)
-    return next(iter(drafts_for(name + ".txt", text, Reading(unfilled=True))))
+        # A context rule's example replies to the customer message it is paired with.
+        return replace(draft_from_text(name, example.text), context=example.context)
+    return next(iter(drafts_for(name + ".txt", example.text, Reading(unfilled=True))))
 
 
 def _show(text: str, spans: list[tuple[int, int]]) -> str:

@@ -20,6 +20,8 @@ from replylint.cli.flags import (
     FixFlag,
     FollowLinksFlag,
     IgnoreFlag,
+    InReplyToFlag,
+    InReplyToTextFlag,
     JobsFlag,
     MaxInputSizeFlag,
     ModelFlag,
@@ -37,7 +39,7 @@ from replylint.cli.flags import (
     UpdateBaselineFlag,
     VerboseFlag,
 )
-from replylint.cli.inputs import print_read
+from replylint.cli.inputs import print_read, progress_for
 from replylint.cli.options import (
     Color,
     ConfigOption,
@@ -49,6 +51,7 @@ from replylint.cli.options import (
     _pick_format,
     _reader_left,
 )
+from replylint.cli.replying import in_reply_to
 from replylint.cli.reporting import print_fixed, print_report, print_statistics, say
 from replylint.inputs.files import STDIN
 from replylint.packs.records import PackError
@@ -88,6 +91,8 @@ class Request:
     verbose: VerboseFlag
     quiet: QuietFlag
     stdin_filename: StdinFilenameFlag
+    in_reply_to: InReplyToFlag
+    in_reply_to_text: InReplyToTextFlag
 
 
 def check(
@@ -121,6 +126,8 @@ def check(
     verbose: VerboseFlag = False,
     quiet: QuietFlag = False,
     stdin_filename: StdinFilenameFlag = None,
+    in_reply_to: InReplyToFlag = None,
+    in_reply_to_text: InReplyToTextFlag = None,
 ) -> None:
     """Lint drafts and report what breaks trust. Exit 0 clean, 1 findings, 2 usage, pack or input error."""
     raise typer.Exit(run(Request(**locals())))
@@ -209,17 +216,9 @@ def _options(request: Request):
         allow_empty=request.allow_empty,
         follow_links=follow,
         stdin_filename=request.stdin_filename,
-        progress=_progress(request),
+        progress=progress_for(request),
+        in_reply_to=in_reply_to(request, paths),
     )
-
-
-def _progress(request: Request):
-    """A bar on stderr for people at a terminal: never with --quiet, for machine formats or when piped."""
-    if request.quiet or request.output_format.value not in ("auto", "pretty", "text") or not sys.stderr.isatty():
-        return None
-    from replylint.reporters.progress import ProgressBar
-
-    return ProgressBar()
 
 
 def _outcome(request: Request, options):

@@ -199,3 +199,18 @@ MinF1Flag = Annotated[
     float | None,
     typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when a pack with positives has a lower F1."),
 ]
+
+InReplyToFlag = Annotated[
+    str | None,
+    typer.Option(
+        "--in-reply-to",
+        help="The customer's message the draft replies to (a file, or '-' for standard input): runs the context rules.",
+        show_default=False,
+    ),
+]
+InReplyToTextFlag = Annotated[
+    str | None,
+    typer.Option(
+        "--in-reply-to-text", help="The customer's message the draft replies to, as text.", show_default=False
+    ),
+]

@@ -23,3 +23,14 @@ def print_read(outcome, name: str, *, verbose: bool, quiet: bool = False) -> Non
         # Pretty output (and --quiet text) ends with this line; elsewhere stdout stays one line per finding or
         # one document.
         typer.echo(f"replylint: {summary(outcome.report).plain}", err=True)
+
+
+def progress_for(request):
+    """A bar on stderr for people at a terminal: never with --quiet, for machine formats or when piped."""
+    import sys
+
+    if request.quiet or request.output_format.value not in ("auto", "pretty", "text") or not sys.stderr.isatty():
+        return None
+    from replylint.reporters.progress import ProgressBar
+
+    return ProgressBar()

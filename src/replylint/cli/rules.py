@@ -55,7 +55,10 @@ def explain(
         if examples:
             console.print(Text(f"\n{label}", style="bold"))
         for example in examples:
-            line = Text("  ")
+            if example.context is not None:
+                # A context rule's example is a reply to this message: show the pair, the customer first.
+                console.print(Text(f"  customer: {' '.join(example.context.split())}", style="dim"))
+            line = Text("  " if example.context is None else "  reply:    ")
             position = 0
             for start, end in example.spans:
                 line.append(example.text[position:start])

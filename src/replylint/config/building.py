@@ -66,8 +66,9 @@ def build(path: Path, top: _Table) -> Config:
             entry.texts("keys") or (),
             entry.texts("columns") or (),
             entry.text("layout", LAYOUT_NAMES),
+            entry.texts("context") or (),
         )
-        for entry in top.entries("collections", ("glob", "fields", "keys", "columns", "layout"))
+        for entry in top.entries("collections", ("glob", "fields", "keys", "columns", "layout", "context"))
     )
     settings["per_file"] = tuple(
         PerFileSetting(

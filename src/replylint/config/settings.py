@@ -26,7 +26,7 @@ SEVERITIES = tuple(severity.value for severity in reversed(Severity))  # most se
 # Mirrors inputs.files.WALKED_SUFFIXES (a test keeps them equal); not imported so config stays free of readers.
 DEFAULT_INCLUDE = (
     *("**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm"),
-    *("**/*.json", "**/*.json5", "**/*.yaml", "**/*.yml", "**/*.csv"),
+    *("**/*.json", "**/*.json5", "**/*.jsonl", "**/*.ndjson", "**/*.yaml", "**/*.yml", "**/*.csv"),
     *("**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsonp"),
 )
 _DEFAULT_SUFFIXES = tuple(glob.removeprefix("**/*") for glob in DEFAULT_INCLUDE)
@@ -66,6 +66,7 @@ class CollectionSetting:
     keys: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     layout: str | None = None
+    context: tuple[str, ...] = ()  # keys or columns of the customer's message each reply answers
 
 
 @dataclass(frozen=True, slots=True)

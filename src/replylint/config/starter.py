@@ -36,7 +36,7 @@ fail-on = "warning"
 # within a directory, "**" spans any number of them; a glob that matches a directory covers everything in it.
 include = [
     "**/*.txt", "**/*.md", "**/*.markdown", "**/*.text", "**/*.html", "**/*.htm",
-    "**/*.json", "**/*.json5", "**/*.yaml", "**/*.yml", "**/*.csv",
+    "**/*.json", "**/*.json5", "**/*.jsonl", "**/*.ndjson", "**/*.yaml", "**/*.yml", "**/*.csv",
     "**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsonp",
 ]
 

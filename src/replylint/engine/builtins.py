@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from replylint.engine.hits import Hit, fill_message
 from replylint.engine.language import language_of
 from replylint.engine.reading import INVISIBLE, hiding_places
+from replylint.findings import under
 from replylint.packs.builtin import (
     INVISIBLE_CHARACTERS,
     NOT_ENGLISH,
@@ -64,6 +65,14 @@ def not_english(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit
         packs = ", ".join(sorted({r.pack for r in compiled.limited if code not in r.languages}))
         kept.append(Hit(rule, 0, 0, fill_message(rule, language=_NAMES.get(code, code), packs=packs)))
     return kept
+
+
+def replaced(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:
+    """A context rule's finding stands in for the generic ones it `replaces` (distress over missing thanks)."""
+    gone = {rule for hit in hits for rule in hit.rule.replaces}
+    if not gone:
+        return hits
+    return [h for h in hits if not any(under(h.rule.qualified_id, prefix) for prefix in gone)]
 
 
 def invisible_characters(item: Reviewed, hits: list[Hit], compiled: Compiled) -> list[Hit]:

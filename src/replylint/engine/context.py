@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Span, Token
 
     from replylint.packs.records import Rule
@@ -201,6 +203,20 @@ def _opens_as_question(tokens: list[Token]) -> bool:
         return True
     rest = words[2:] if len(words) > 1 and words[1] == "n't" else words[1:]
     return words[0] in _AUXILIARIES and bool(rest) and rest[0] in _ASKED_SUBJECTS
+
+
+def longest(spans: list[Span]) -> Iterator[Span]:
+    """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
+    if len(spans) < 2:
+        return iter(spans)
+    taken: list[Span] = []
+    occupied: set[int] = set()  # token indices already covered: linear, however many matches a long text has
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        tokens = range(span.start, span.end)
+        if occupied.isdisjoint(tokens):
+            occupied.update(tokens)
+            taken.append(span)
+    return iter(sorted(taken, key=lambda s: s.start))
 
 
 def applies(rule: Rule, span: Span, exceptions: list[Span] | tuple[()]) -> bool:

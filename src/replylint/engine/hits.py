@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from replylint.findings import Severity
 from replylint.packs.records import Rule
 
 
@@ -16,6 +17,7 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's; a context rule may raise it (a very short reply)
 
 
 def fill_message(rule: Rule, **values: object) -> str:

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
+from replylint.engine import conversation
 from replylint.engine.classifier import Classifier, compile_classifier
-from replylint.engine.context import applies, beside
+from replylint.engine.context import applies, beside, longest
 from replylint.engine.gating import GatedMatcher
 from replylint.engine.hits import Hit, fill_message
 from replylint.engine.metrics import LENGTH_METRICS, PATTERNS, metric_hits, seen_hits, seen_text
+from replylint.engine.reading import STRAIGHTEN
 from replylint.findings import under
 from replylint.packs.records import PackError, Rule
 
@@ -48,6 +50,7 @@ class Compiled:
     by_id: dict[str, Rule] = field(default_factory=dict)
     requires: list[str] = field(default_factory=list)
     metrics: list[Rule] = field(default_factory=list)
+    contextual: list[Rule] = field(default_factory=list)  # run only on a draft that has the customer's message
     limited: list[Rule] = field(default_factory=list)  # rules whose pack judges only some languages
     classifiers: tuple[Classifier, ...] = ()  # models loaded for the selected classifier rules only
 
@@ -56,9 +59,10 @@ class Compiled:
         self.by_id.update((r.qualified_id, r) for r in self.rules)
         self.requires.extend(r.qualified_id for r in self.rules if r.kind == "require")
         self.metrics.extend(r for r in self.rules if r.kind == "metric")
+        self.contextual.extend(r for r in self.rules if r.kind == "context")
 
-    def find(self, doc: Doc) -> list[Hit]:
-        """Every hit of every compiled rule in one analysed draft."""
+    def find(self, doc: Doc, context: str | None = None) -> list[Hit]:
+        """Every hit of every compiled rule in one analysed draft; `context`: the message it replies to."""
         spans: dict[str, list[Span]] = {}
         for matcher in (self.lower, self.lemma):
             if len(matcher):  # an empty matcher warns (W036) on every call
@@ -69,6 +73,8 @@ class Compiled:
             exceptions.setdefault(span.label_, []).append(span)
         # A require rule met by a phrase needs nothing more: its token patterns are not run.
         met = frozenset(key for key in self.requires if key in spans and self._kept(key, spans[key], exceptions))
+        if context is None and self.contextual:  # a context rule's patterns (the reply's asks) wait for a message
+            met |= {r.qualified_id for r in self.contextual}
         for span in self.tokens(doc, met):
             spans.setdefault(span.label_, []).append(span)
         hits: list[Hit] = []
@@ -76,8 +82,8 @@ class Compiled:
         keys = [*spans, *(key for key in self.requires if key not in spans)]
         for key in keys:
             rule = self.by_id[key]
-            if key + DRAFT_EXCEPTION in exceptions:
-                continue  # unless_draft_has cancels the whole rule
+            if key + DRAFT_EXCEPTION in exceptions or rule.kind == "context":
+                continue  # unless_draft_has cancels the whole rule; context rules are judged below
             found = self._kept(key, spans.get(key, []), exceptions)
             if rule.kind == "require":
                 hits.extend(_require_hits(rule, doc, found))
@@ -85,6 +91,10 @@ class Compiled:
                 hits.extend(_span_hits(rule, found))
         for classifier in self.classifiers:
             hits.extend(classifier.hits(doc))
+        for rule in self.contextual if context is not None else ():
+            if rule.qualified_id + DRAFT_EXCEPTION not in exceptions:
+                found = self._kept(rule.qualified_id, spans.get(rule.qualified_id, []), exceptions)
+                hits.extend(conversation.hits(rule, doc, found, context or ""))
         return hits
 
     def _kept(self, key: str, spans: list[Span], exceptions: dict[str, list[Span]]) -> list[Span]:
@@ -92,7 +102,7 @@ class Compiled:
         rule = self.by_id[key]
         return [
             s
-            for s in _longest(spans)
+            for s in longest(spans)
             if applies(rule, s, exceptions.get(key, ()))
             and not (key in self.neighbours and beside(s, *self.neighbours[key]))
         ]
@@ -186,27 +196,6 @@ def compile_rules(
 def _normalise(text: str) -> str:
     """Phrases are matched against drafts whose curly quotes were straightened; straighten them too."""
     return text.translate(STRAIGHTEN)
-
-
-# One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
-# it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
-STRAIGHTEN = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
-)
-
-
-def _longest(spans: list[Span]) -> Iterator[Span]:
-    """Overlapping matches of one rule collapse to the longest (then leftmost), as spaCy's greedy LONGEST does."""
-    if len(spans) < 2:
-        return iter(spans)
-    taken: list[Span] = []
-    occupied: set[int] = set()  # token indices already covered: linear, however many matches a long text has
-    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        tokens = range(span.start, span.end)
-        if occupied.isdisjoint(tokens):
-            occupied.update(tokens)
-            taken.append(span)
-    return iter(sorted(taken, key=lambda s: s.start))
 
 
 def _span_hits(rule: Rule, spans: list[Span]) -> Iterator[Hit]:

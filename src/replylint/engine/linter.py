@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from replylint.engine import builtins, suppressions
 from replylint.engine.builtins import Reviewed
 from replylint.engine.classifier import prescore
-from replylint.engine.kinds import STRAIGHTEN
 from replylint.engine.overlaps import one_per_span
-from replylint.engine.reading import original, reading
+from replylint.engine.reading import STRAIGHTEN, original, reading
 from replylint.findings import Finding
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ def find_hits(drafts: Iterable[Draft], compiled: Compiled, pipeline: Pipeline) -
     docs = pipeline.nlp.pipe(texts(), batch_size=BATCH_SIZE)
     for doc in prescore(docs, compiled.classifiers) if compiled.classifiers else docs:
         item = pending.popleft()
-        hits = compiled.find(doc)
+        hits = compiled.find(doc, None if item.draft.part else item.draft.context)
         for step in STEPS:
             hits = step(item, hits, compiled)
         yield item.draft, one_per_span(hits, item.draft.text)
@@ -107,6 +106,7 @@ STEPS: tuple[Callable[[Reviewed, list[Hit], Compiled], list[Hit]], ...] = (
     _whole_replies,
     _in_draft,
     _measured,
+    builtins.replaced,
     builtins.invisible_characters,
     _around_placeholders,
     builtins.unfilled_placeholders,
@@ -131,9 +131,10 @@ def to_finding(draft: Draft, hit: Hit) -> Finding:
         end_line=end_line,
         end_column=end_column,
         rule=hit.rule.qualified_id,
-        severity=hit.rule.severity,
+        severity=hit.severity or hit.rule.severity,
         message=hit.message,
         match=draft.text[hit.start : hit.end],
         suggestion=hit.suggestion,
         entry=draft.entry,
+        in_reply_to=draft.context,
     )

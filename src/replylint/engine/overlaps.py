@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 # Characters a span never starts or ends with: the words are the finding, not the comma before them. Quotes,
 # '?' and '!' stay: in "Seriously?!" or belittling 'scare quotes' they are part of what is wrong.
 _EDGES = " \t\r\n,;:"
-_STANDALONE = frozenset({"metric", "builtin"})
+_STANDALONE = frozenset({"metric", "builtin", "context"})
 
 
 def one_per_span(hits: list[Hit], text: str) -> list[Hit]:

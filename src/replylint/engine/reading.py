@@ -29,6 +29,12 @@ MAX_TOKEN = 128
 _LONG = re.compile(rf"\S{{{SYMBOL_RUN + 1},}}")
 _SYMBOLS = re.compile(rf"[^\w\s]{{{SYMBOL_RUN + 1},}}")
 
+# One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
+# it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
+STRAIGHTEN = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
+)
+
 
 def reading(text: str) -> tuple[str, list[int] | None]:
     """`text` as read, and for each of its offsets (plus the end) the offset in `text`; None if unchanged."""

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from replylint.engine.kinds import STRAIGHTEN
-from replylint.engine.reading import reading
+from replylint.engine.reading import STRAIGHTEN, reading
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

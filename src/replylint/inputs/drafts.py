@@ -74,6 +74,9 @@ class Draft:
     part: bool = False
     # Which reply of a many-reply file this is (a collection item, a saved-replies section); None for a whole file.
     entry: Entry | None = None
+    # The customer's message this draft replies to (--in-reply-to, a collection's context key); the context
+    # rules run only when it is given.
+    context: str | None = None
 
     @property
     def path(self) -> str:
@@ -115,6 +118,7 @@ def split_long(draft: Draft, size: int = PART_CHARS) -> list[Draft]:
                 unfilled=_clip(draft.unfilled, start, end),
                 part=True,
                 entry=draft.entry,
+                context=draft.context,
             )
         )
         start = end

@@ -6,8 +6,8 @@ import re
 from pathlib import PurePath
 
 # "saved-replies" is Markdown read one reply per heading; "markdown" forces one draft for the whole file.
-LAYOUTS = ("text", "markdown", "saved-replies", "html", "json", "json5", "yaml", "csv", "javascript")
-COLLECTION_LAYOUTS = ("json", "json5", "yaml", "csv", "javascript")
+LAYOUTS = ("text", "markdown", "saved-replies", "html", "json", "json5", "jsonl", "yaml", "csv", "javascript")
+COLLECTION_LAYOUTS = ("json", "json5", "jsonl", "yaml", "csv", "javascript")
 _BY_SUFFIX = {
     "": "text",
     ".txt": "text",
@@ -18,6 +18,8 @@ _BY_SUFFIX = {
     ".htm": "html",
     ".json": "json",
     ".json5": "json5",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".csv": "csv",

@@ -13,7 +13,7 @@ from replylint.findings import Severity
 from replylint.packs.records import Example, Pack, Rule
 from replylint.storage import atomic_write, sign, signing_key, user_cache_dir, verified
 
-_FORMAT = 4
+_FORMAT = 5  # 4: classifier rules; 5: context rules (check, cues, replaces) and examples with a customer message
 _TUPLES = (
     "phrases",
     "exceptions",
@@ -23,6 +23,7 @@ _TUPLES = (
     "channels",
     "aliases",
     "languages",
+    "replaces",
 )
 
 
@@ -70,6 +71,9 @@ def _rule(stored: dict[str, Any], where: str) -> Rule:
         values[name] = tuple(values[name])
     values["patterns"] = tuple(tuple(token for token in pattern) for pattern in values["patterns"])
     values["replacements"] = tuple(tuple(pair) for pair in values["replacements"])
+    values["cues"] = tuple((name, tuple(phrases)) for name, phrases in values["cues"])
     for name in ("fail", "passes"):
-        values[name] = tuple(Example(e["text"], tuple(tuple(s) for s in e["spans"]), e["line"]) for e in values[name])
+        values[name] = tuple(
+            Example(e["text"], tuple(tuple(s) for s in e["spans"]), e["line"], e["context"]) for e in values[name]
+        )
     return Rule(**values)

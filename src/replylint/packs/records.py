@@ -9,7 +9,18 @@ from typing import Any
 
 from replylint.findings import Severity
 
-KINDS = ("phrase", "pattern", "substitution", "require", "metric", "classifier")
+KINDS = ("phrase", "pattern", "substitution", "require", "metric", "classifier", "context")
+# What a `context` rule compares between a reply and the customer's message it answers (engine/conversation.py).
+CONTEXT_CHECKS = ("given-info", "unanswered-question", "distress", "greeted-name", "repeated-step")
+# The cue lists each check reads; () = any names (repeated-step: each cue is one troubleshooting step, and
+# `attempts` the words that say the customer tried it).
+CONTEXT_CUES: dict[str, tuple[str, ...]] = {
+    "given-info": ("tracking", "account", "order", "email", "phone", "screenshot"),
+    "unanswered-question": ("answers", "rhetorical"),
+    "distress": ("distress", "acknowledgements"),
+    "greeted-name": ("greetings", "not-names"),
+    "repeated-step": (),
+}
 METRICS = (
     "exclamations",
     "questions",
@@ -80,9 +91,10 @@ class Example:
     text: str
     spans: tuple[tuple[int, int], ...]
     line: int
+    context: str | None = None  # the customer's message the example replies to (context rules)
 
     @classmethod
-    def parse(cls, marked: str, line: int) -> Example:
+    def parse(cls, marked: str, line: int, context: str | None = None) -> Example:
         spans: list[tuple[int, int]] = []
         parts: list[str] = []
         pos = 0
@@ -93,7 +105,7 @@ class Example:
             spans.append((start, start + len(m.group(1))))
             pos = m.end()
         parts.append(marked[pos:])
-        return cls("".join(parts), tuple(spans), line)
+        return cls("".join(parts), tuple(spans), line, context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +146,10 @@ class Rule:
     model: str | None = None
     label: str | None = None
     threshold: float | None = None
+    # A context rule's check, its named phrase lists, and the rules whose finding its own finding replaces.
+    check: str | None = None
+    cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    replaces: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # the pack's: drafts in other languages are not judged by it
     fail: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = field(default=())
@@ -141,6 +157,10 @@ class Rule:
     @property
     def qualified_id(self) -> str:
         return f"{self.pack}.{self.id}"
+
+    def cue(self, name: str) -> tuple[str, ...]:
+        """One of a context rule's named phrase lists (empty when the pack gives none)."""
+        return next((phrases for key, phrases in self.cues if key == name), ())
 
     @property
     def model_path(self) -> Path | None:

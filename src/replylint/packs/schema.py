@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replylint.findings import Severity
 from replylint.packs.fields import NAME, Checker
+from replylint.packs.pairs import context_fields, examples
 from replylint.packs.patterns import token_patterns
 from replylint.packs.records import (
     ATTRS,
@@ -16,7 +17,6 @@ from replylint.packs.records import (
     METRICS,
     QUESTION_MODES,
     VALIDATORS,
-    Example,
     Pack,
     PackError,
     Rule,
@@ -36,6 +36,7 @@ _PLACEHOLDERS = {
     "require": ("match",),
     "metric": ("match", "count", "max"),
     "classifier": ("match", "score", "label"),
+    "context": ("match", "given"),
 }
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -73,7 +74,7 @@ _RULE_KEYS = {
     "id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases", "phrases", "attr",
     "patterns", "replacements", "metric", "max", "exceptions", "unless_negated", "unless_quoted", "questions",
     "min_words", "examples", "unless_preceded_by", "unless_followed_by", "unless_draft_has", "channels", "validate",
-    "fix", "model", "label", "threshold",
+    "fix", "model", "label", "threshold", "check", "cues", "replaces",
 }  # fmt: skip
 _KIND_KEYS = {
     "phrase": {"phrases", "attr"},
@@ -82,9 +83,10 @@ _KIND_KEYS = {
     "require": {"phrases", "attr", "patterns", "min_words"},
     "metric": {"metric", "max"},
     "classifier": {"model", "label", "threshold"},
+    "context": {"check", "cues", "replaces", "patterns"},
 }
 _SHARED = _RULE_KEYS - {"phrases", "attr", "patterns", "replacements", "metric", "max", "min_words", "fix"}
-_SHARED -= _KIND_KEYS["classifier"]
+_SHARED -= {*_KIND_KEYS["classifier"], "check", "cues", "replaces"}
 # A model judges the whole draft: the match-context conditions of the other kinds mean nothing to it.
 _CLASSIFIER_KEYS = {"id", "kind", "severity", "description", "message", "why", "suggest", "link", "aliases"}
 _CLASSIFIER_KEYS |= {"examples", "channels", *_KIND_KEYS["classifier"]}
@@ -103,17 +105,12 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
     replacements = _replacements(node.get("replacements"), check)
     metric = check.choice(node, "metric", METRICS, default=None) if kind == "metric" else None
     maximum = check.integer(node, "max", required=kind == "metric")
-    model = check.relative_path(node, "model", required=kind == "classifier")
-    bodies = {
-        "phrase": phrases,
-        "pattern": patterns,
-        "substitution": replacements,
-        "metric": metric,
-        "classifier": model,
-    }
+    scored = _classifier_fields(node, kind, check)
+    bodies = {"phrase": phrases, "pattern": patterns, "substitution": replacements, "metric": metric}
+    bodies |= {"classifier": scored["model"], "context": 1}
     if not bodies.get(kind, phrases or patterns):  # each kind needs its own field; require: phrases or patterns
         raise PackError(check.where, node.line, f"rule {rule_id!r} of kind {kind!r} needs {_NEEDS[kind]}")
-    fail, passes = _examples(node.get("examples"), check)
+    fail, passes = examples(node.get("examples"), check)
     return Rule(
         pack=pack,
         id=rule_id,
@@ -144,12 +141,21 @@ def _rule(node: Located, pack: str, lexicons: dict[str, tuple[str, ...]], check:
         min_words=check.integer(node, "min_words", required=False) or 0,
         link=check.string(node, "link", required=False),
         aliases=tuple(check.name_list(node, "aliases")),
-        model=model,
-        label=check.string(node, "label", required=kind == "classifier"),
-        threshold=check.fraction(node, "threshold", required=kind == "classifier"),
         fail=fail,
         passes=passes,
+        **context_fields(node, kind, check, lexicons),
+        **scored,
     )
+
+
+def _classifier_fields(node: Located, kind: str, check: Checker) -> dict[str, Any]:
+    """A classifier rule's model folder (relative to the pack), the label it scores and its threshold."""
+    needed = kind == "classifier"
+    return {
+        "model": check.relative_path(node, "model", required=needed),
+        "label": check.string(node, "label", required=needed),
+        "threshold": check.fraction(node, "threshold", required=needed),
+    }
 
 
 _NEEDS = {
@@ -227,21 +233,3 @@ def _replacements(node: Located | None, check: Checker) -> tuple[tuple[str, str]
             )
         pairs.append((phrase, child.value))
     return tuple(pairs)
-
-
-def _examples(node: Located | None, check: Checker) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
-    if node is None:
-        return (), ()
-    check.keys(node, {"fail", "pass"}, "examples")
-    out: list[tuple[Example, ...]] = []
-    for key in ("fail", "pass"):
-        child = node.get(key)
-        if child is None:
-            out.append(())
-            continue
-        check.string_list(child, f"examples.{key}")
-        out.append(tuple(Example.parse(e.value, e.line) for e in child.elements()))
-    for example in out[1]:
-        if example.spans:
-            raise PackError(check.where, example.line, "a 'pass' example must not contain [[marks]]")
-    return out[0], out[1]

@@ -36,6 +36,9 @@ def finding_object(finding: Finding) -> dict[str, Any]:
     if finding.entry is not None:
         # Only in many-reply files, so a plain draft's output stays as it was.
         found["entry"] = {"name": finding.entry.name, "index": finding.entry.index}
+    if finding.in_reply_to is not None:
+        # Only for a reply linted against the customer's message (--in-reply-to, a collection's context key).
+        found["in_reply_to"] = finding.in_reply_to
     return found
 
 

@@ -89,6 +89,9 @@ def result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
         # The reply inside a many-reply file, as SARIF names a place inside an artifact.
         location["logicalLocations"] = [{"name": finding.entry.name, "index": finding.entry.index - 1}]
         entry["properties"] = {"entry": finding.entry.name, "entryIndex": finding.entry.index}
+    if finding.in_reply_to is not None:
+        # The customer's message the reply answers: a context finding quotes it, and reads right only beside it.
+        entry.setdefault("properties", {})["inReplyTo"] = finding.in_reply_to
     entry["locations"] = [location]
     return entry
 

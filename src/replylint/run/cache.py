@@ -44,11 +44,12 @@ def content_key(data: bytes, *context: str) -> str:
 
 def _row(row: object) -> bool:
     """Whether a stored finding has exactly the shape and types put() writes."""
-    if not isinstance(row, list) or len(row) != 11:
+    if not isinstance(row, list) or len(row) not in (11, 12):
         return False
-    positions, (rule, severity, message, match, suggestion, entry, index) = row[:4], row[4:]
+    positions, (rule, severity, message, match, suggestion, entry, index) = row[:4], row[4:11]
     return (
-        all(type(n) is int and n >= 1 for n in positions)
+        (len(row) == 11 or row[11] is None or isinstance(row[11], str))
+        and all(type(n) is int and n >= 1 for n in positions)
         and ((entry is None and index is None) or (isinstance(entry, str) and type(index) is int))
         and all(isinstance(v, str) for v in (rule, severity, message, match))
         and severity in _SEVERITIES
@@ -81,7 +82,7 @@ class ResultCache:
         if not isinstance(rows, list) or not all(_row(row) for row in rows):
             return None  # absent, or an entry from a damaged file: lint again
         return tuple(
-            Finding(path, *row[:5], Severity(row[5]), *row[6:9], _entry(row[9], row[10]))  # type: ignore[misc]
+            Finding(path, *row[:5], Severity(row[5]), *row[6:9], _entry(row[9], row[10]), *row[11:])  # type: ignore[misc]
             for row in rows
         )
 
@@ -97,6 +98,7 @@ class ResultCache:
             [
                 *(f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.match),
                 *(f.suggestion, f.entry.name if f.entry else None, f.entry.index if f.entry else None),
+                *((f.in_reply_to,) if f.in_reply_to is not None else ()),
             ]
             for f in findings
         ]

@@ -42,6 +42,7 @@ class CheckOptions:
     # The path standard input is read as (its format, per-file settings) and reported under, like ruff's.
     stdin_filename: str | None = None
     progress: Progress | None = None  # told how linting advances (the CLI draws a bar on long runs)
+    in_reply_to: str | None = None  # the customer's message every draft without its own answers (context rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,7 @@ def check(options: CheckOptions, read_stdin_with: Callable[[int], bytes] | None 
             options.stdin_filename,
             options.allow_empty,
             options.progress,
+            options.in_reply_to,
         )
         packs = pack_paths(config, default_packs=options.default_packs)
         results.append(lint_group(config, inputs, lambda n=number: rules.of(n), packs, read_stdin_with or read_stdin))

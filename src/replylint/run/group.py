@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from replylint.run.policy import apply_policy
 from replylint.storage import signing_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from replylint.config.settings import Config
     from replylint.inputs.drafts import Draft
@@ -40,6 +40,7 @@ class Inputs:
     stdin_filename: str | None = None
     allow_empty: bool = False  # a named file that holds no replies is then a skip, not an error
     progress: Progress | None = None  # told how linting advances (the CLI's bar on long runs)
+    in_reply_to: str | None = None  # --in-reply-to: the customer's message, for drafts that carry none
 
 
 @dataclass
@@ -76,6 +77,9 @@ def lint_group(
             done.reports.append(taken[0])
             done.replies += taken[1]
     if done.pending:
+        if inputs.in_reply_to is not None:
+            for item in done.pending:
+                item.drafts = answering(item.drafts, inputs.in_reply_to)
         ruleset = rules()
         linted, failed, notices = lint_pending(done.pending, ruleset, config, inputs.jobs, progress=inputs.progress)
         done.notices.extend(notices)
@@ -134,7 +138,9 @@ def _take(
         return FileReport(path, error=str(exc)), 0
     name = (inputs.stdin_filename or "<stdin>") if path == STDIN else path
     # The path is part of the key: per-glob channels, collection fields and settings depend on it.
-    key = content_key(data, inputs.encoding or "", name) if cache and path != STDIN else None
+    # The customer's message changes the findings as the file does (nothing is added without one: old keys hold).
+    context = () if inputs.in_reply_to is None else ("in reply to", inputs.in_reply_to)
+    key = content_key(data, inputs.encoding or "", name, *context) if cache and path != STDIN else None
     cached = cache.get(key, name) if cache and key else None
     if cached is not None and cache and key:
         return FileReport(name, cached, text), cache.replies(key)
@@ -144,6 +150,12 @@ def _take(
         return Pending(name, text, None, (), not_replies=exc.reason)
     except InputError as exc:
         return FileReport(name, error=str(exc)), 0
+
+
+def answering(drafts: Iterable[Draft], context: str) -> Iterator[Draft]:
+    """The drafts, each replying to `context` unless it carries a customer message of its own (a collection's)."""
+    for draft in drafts:
+        yield draft if draft.context is not None else replace(draft, context=context)
 
 
 def read_stdin(size: int = -1) -> bytes:

@@ -17,8 +17,9 @@ def reading_for(config: Config, path: str) -> Reading:
     """The config's placeholder syntaxes, reply fields, layout and unfilled check for one path."""
     setting = config.collection_for(path)
     fields = None
-    if setting is not None and (setting.keys or setting.fields or setting.columns):
+    if setting is not None and (setting.keys or setting.fields or setting.columns or setting.context):
         given = (("keys", setting.keys), ("paths", setting.fields), ("columns", setting.columns))
+        given += (("context", setting.context),)
         fields = FieldSpec(**{name: value for name, value in given if value})
     syntaxes = {"syntaxes": config.placeholder_syntaxes} if config.placeholder_syntaxes else {}
     layout = setting.layout if setting is not None else None

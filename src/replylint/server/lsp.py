@@ -79,6 +79,7 @@ def did_close(ls: ReplyServer, params: types.DidCloseTextDocumentParams) -> None
     if (timer := ls.timers.pop(uri, None)) is not None:
         timer.cancel()
     ls.analyses.pop(uri, None)
+    ls.replying.pop(uri, None)
     if ls.push:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -118,6 +119,22 @@ def hover(ls: ReplyServer, params: types.HoverParams) -> types.Hover | None:
     return lsp_actions.hover(analysis, ls.positions(analysis.text), params.position)
 
 
+# workspace/executeCommand: arguments [document URI, the customer's message or null]; the document is linted
+# against the message (the context rules run) until it is closed or the message is cleared with null.
+SET_IN_REPLY_TO = "replylint.setInReplyTo"
+
+
+def set_in_reply_to(ls: ReplyServer, *arguments: Any) -> bool:
+    """The customer's message a document answers; a wrong argument is an error the client sees."""
+    if not 1 <= len(arguments) <= 2 or not isinstance(arguments[0], str):
+        raise ValueError(f"{SET_IN_REPLY_TO} takes [document URI, customer message or null]")
+    message = arguments[1] if len(arguments) == 2 else None
+    if message is not None and not isinstance(message, str):
+        raise ValueError(f"{SET_IN_REPLY_TO}: the customer message must be a string or null")
+    ls.reply_to(arguments[0], message)
+    return True
+
+
 def build() -> ReplyServer:
     """A server with every feature registered."""
     ls = ReplyServer()
@@ -140,6 +157,7 @@ def build() -> ReplyServer:
     ]
     for method, handler, options in features:
         ls.feature(method, options)(handler)
+    ls.command(SET_IN_REPLY_TO)(set_in_reply_to)
     return ls
 
 

@@ -34,6 +34,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     diagnostics: tuple[types.Diagnostic, ...]
     serial: int
+    in_reply_to: str | None = None  # the customer's message the document answers (replylint.setInReplyTo)
 
     def rule(self, finding: Finding) -> Rule | None:
         """The rule behind a finding (None for one the loaded rules do not know)."""

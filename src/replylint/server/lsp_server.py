@@ -34,6 +34,7 @@ class ReplyServer(LanguageServer):
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.serial = 0
         self.push = True  # turned off when the client pulls diagnostics itself (LSP 3.17)
+        self.replying: dict[str, str] = {}  # per document URI: the customer's message it answers
 
     def show_error(self, message: str) -> None:
         """One clear message in the editor (a broken config, pack or setting); the server keeps serving."""
@@ -65,18 +66,19 @@ class ReplyServer(LanguageServer):
         except SetupFailed as exc:
             return self._remember(Analysis(uri, path, text, None, (), (problem(str(exc), SETUP),), self.serial))
         known = self.analyses.get(uri)
-        if known is not None and known.text == text and known.linter is linter:
+        message = self.replying.get(uri)
+        if known is not None and known.text == text and known.linter is linter and known.in_reply_to == message:
             return known
         positions = self.positions(text)
         try:
-            findings = tuple(linter.lint(text, path))
+            findings = tuple(linter.lint(text, path, message))
             diagnostics = tuple(diagnostic(f, linter.rules.by_id.get(f.rule), positions) for f in findings)
         except InputError as exc:
             findings, diagnostics = (), (problem(f"replylint: {exc}", UNREADABLE),)
         except Exception as exc:  # a bug must cost one document its diagnostics, never the server
             log.exception("linting %s failed", uri)
             findings, diagnostics = (), (problem(f"replylint: internal error: {type(exc).__name__}: {exc}", SETUP),)
-        return self._remember(Analysis(uri, path, text, linter, findings, diagnostics, self.serial))
+        return self._remember(Analysis(uri, path, text, linter, findings, diagnostics, self.serial, message))
 
     def _remember(self, analysis: Analysis) -> Analysis:
         self.serial += 1
@@ -94,6 +96,19 @@ class ReplyServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=list(analysis.diagnostics), version=version)
         )
+
+    def reply_to(self, uri: str, message: str | None) -> None:
+        """Lint a document against the customer's message it answers from now on (None: against none)."""
+        if message is None or not message.strip():
+            self.replying.pop(uri, None)
+        else:
+            self.replying[uri] = message
+        if self.push:
+            self.publish(uri)
+            return
+        capabilities = self.client_capabilities.workspace
+        if capabilities and capabilities.diagnostics and capabilities.diagnostics.refresh_support:
+            self.workspace_diagnostic_refresh(None)
 
     def publish_later(self, uri: str) -> None:
         """Publish once typing pauses: each change restarts the wait."""

@@ -43,10 +43,18 @@ INSTRUCTIONS = (
     "replylint checks customer-service reply drafts for what breaks trust: blame, snark, promotion, politics "
     "and religion, replies that never acknowledge the reader. Call lint_draft on a draft before sending it; "
     "revise while the verdict is 'revise' (each finding says why it hurts and what to write instead). "
+    "Pass the customer's message as in_reply_to when you have it: the reply is then also checked against it. "
     "fix_draft applies the safe word-level fixes; explain_rule tells more about a rule id."
 )
 
 TextArg = Annotated[str, Field(description="The reply draft, as it would be sent.")]
+InReplyToArg = Annotated[
+    str | None,
+    Field(
+        description="The customer's message the draft answers; turns on the context rules (asked-again details, "
+        "unanswered questions, no empathy for an upset customer, the wrong name, a step they already tried)."
+    ),
+]
 ChannelArg = Annotated[
     Channel | None,
     Field(description="Where the reply goes; turns on that channel's rules. Default: the server's channel."),
@@ -96,17 +104,20 @@ def build_server(linters: Linters) -> MCPServer:
     server = MCPServer("replylint", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool(annotations=_READ_ONLY)
-    async def lint_draft(text: TextArg, channel: ChannelArg = None, format_hint: FormatHint = "text") -> LintResult:
+    async def lint_draft(
+        text: TextArg, channel: ChannelArg = None, format_hint: FormatHint = "text", in_reply_to: InReplyToArg = None
+    ) -> LintResult:
         """Check a reply draft: each finding with its rule, severity, span, why and what to write instead, and
         a verdict ('revise' when a finding is at or above the configured fail-on severity, else 'ok')."""
-        return await linters.answer(partial(_lint, linters, text, channel, format_hint), len(text))
+        work = partial(_lint, linters, text, channel, format_hint, in_reply_to)
+        return await linters.answer(work, len(text) + len(in_reply_to or ""))
 
     # Named after api.fix_draft, which the function's own name would shadow here.
     @server.tool(name="fix_draft", annotations=_READ_ONLY)
-    async def fix_tool(text: TextArg, channel: ChannelArg = None) -> FixResult:
+    async def fix_tool(text: TextArg, channel: ChannelArg = None, in_reply_to: InReplyToArg = None) -> FixResult:
         """Apply the safe fixes (word substitutions marked safe) to a draft: the new text, the fixes made, and
         lint_draft's result for what is left to revise by hand."""
-        return await linters.answer(partial(_fix, linters, text, channel), len(text))
+        return await linters.answer(partial(_fix, linters, text, channel, in_reply_to), len(text))
 
     @server.tool(annotations=_READ_ONLY)
     async def explain_rule(
@@ -130,16 +141,22 @@ def serve(linters: Linters) -> None:
     build_server(linters).run("stdio")
 
 
-def _lint(linters: Linters, text: str, channel: str | None, format_hint: str) -> LintResult:
+def _lint(
+    linters: Linters, text: str, channel: str | None, format_hint: str, in_reply_to: str | None = None
+) -> LintResult:
     linter = _linter(linters, channel)
     _check_text(linter, text)
-    return lint_result(linter, text, _guarded(linter.lint, text, _PATHS[format_hint]))
+    if in_reply_to is not None:
+        _check_text(linter, in_reply_to, "the customer's message (in_reply_to)")
+    return lint_result(linter, text, _guarded(linter.lint, text, _PATHS[format_hint], in_reply_to))
 
 
-def _fix(linters: Linters, text: str, channel: str | None) -> FixResult:
+def _fix(linters: Linters, text: str, channel: str | None, in_reply_to: str | None = None) -> FixResult:
     linter = _linter(linters, channel)
     _check_text(linter, text)
-    return fix_result(linter, text, _guarded(fix_draft, linter, text))
+    if in_reply_to is not None:
+        _check_text(linter, in_reply_to, "the customer's message (in_reply_to)")
+    return fix_result(linter, text, _guarded(fix_draft, linter, text, None, in_reply_to))
 
 
 def _explain(linters: Linters, rule_id: str) -> RuleExplanation:
@@ -166,15 +183,15 @@ def _linter(linters: Linters, channel: str | None) -> Linter:
         raise ToolError(str(exc)) from None
 
 
-def _check_text(linter: Linter, text: str) -> None:
+def _check_text(linter: Linter, text: str, what: str = "the draft") -> None:
     """Refuse, as a tool error, a draft the CLI would refuse as a file: over the size limit, or not valid text."""
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as exc:
         # JSON can carry "\ud800"; no reply holds half a character, and the result could not be encoded back.
-        raise ToolError(f"the draft cannot be linted: a lone surrogate at character {exc.start}") from None
+        raise ToolError(f"{what} cannot be linted: a lone surrogate at character {exc.start}") from None
     if size > linter.config.max_input_size:
-        raise ToolError(f"the draft is {size:,} bytes, over this server's {linter.config.max_input_size:,}-byte limit")
+        raise ToolError(f"{what} is {size:,} bytes, over this server's {linter.config.max_input_size:,}-byte limit")
 
 
 def _guarded(function, *args):

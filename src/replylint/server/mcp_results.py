@@ -97,6 +97,7 @@ class RuleExample(BaseModel):
 
     text: str
     spans: list[tuple[int, int]] = Field(description="[start, end) character offsets of each flagged span.")
+    in_reply_to: str | None = Field(default=None, description="The customer's message the example replies to.")
 
 
 class Replacement(BaseModel):
@@ -171,8 +172,8 @@ def explanation(linter: Linter, rule: Rule) -> RuleExplanation:
         enabled=any(r.qualified_id == rule.qualified_id for r in linter.rules.selected),
         channels=list(rule.channels),
         replacements=[Replacement(phrase=p, replacement=r) for p, r in rule.replacements],
-        flags=[RuleExample(text=e.text, spans=list(e.spans)) for e in rule.fail],
-        does_not_flag=[RuleExample(text=e.text, spans=[]) for e in rule.passes],
+        flags=[RuleExample(text=e.text, spans=list(e.spans), in_reply_to=e.context) for e in rule.fail],
+        does_not_flag=[RuleExample(text=e.text, spans=[], in_reply_to=e.context) for e in rule.passes],
     )
 
 

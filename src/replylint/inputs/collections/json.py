@@ -21,6 +21,15 @@ def tree(source: Source) -> Node:
     return _Json(source).parse()
 
 
+def lines(source: Source) -> list[Node]:
+    """A JSON Lines file (.jsonl): one tree per JSON value, one value per line; InputError names file:line."""
+    parser = _Json(source)
+    trees: list[Node] = []
+    while parser.skip() < len(parser.text):
+        trees.append(parser.value(0))
+    return trees
+
+
 class _Json:
     def __init__(self, source: Source) -> None:
         self.source, self.text, self.position = source, source.text, 0

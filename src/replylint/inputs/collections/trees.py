@@ -21,6 +21,8 @@ def collection_trees(source: Source, layout: str | None, columns: tuple[str, ...
     """The file scanned into trees; InputError names file:line (and a CSV column of `columns` missing)."""
     if layout == "json":
         return [collection_json.tree(source)]
+    if layout == "jsonl":
+        return collection_json.lines(source)
     if layout == "json5":
         return [collection_json5.tree(source)]
     if layout == "yaml":

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from replylint.findings import Entry
-from replylint.inputs.collections.keys import DEFAULT_KEYS, FALLBACK_KEYS, FORMAT_AFFIX, one_format_each
+from replylint.inputs.collections.keys import DEFAULT_KEYS, FALLBACK_KEYS, FORMAT_AFFIX, FieldSpec, one_format_each
 from replylint.inputs.collections.nodes import Items, Node, Pairs, Span, Text, error_at
 from replylint.inputs.collections.paths import format_path, matches, parse_path
 from replylint.inputs.collections.scripts import NO_ARRAY
@@ -27,23 +27,6 @@ if TYPE_CHECKING:
     from replylint.inputs.drafts import Draft, Source
 
 DISABLE_KEY = "replylint-disable"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """Which strings of a collection are replies: values under `keys`, or at `paths`, or CSV `columns`.
-
-    `paths` are simple paths such as "macros[*].actions[*].value" or "replies[0].*"; when given they replace
-    `keys`. `columns` names CSV columns; without it, CSV columns named like a key are replies.
-    """
-
-    keys: tuple[str, ...] = DEFAULT_KEYS
-    paths: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for path in self.paths:
-            parse_path(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +71,7 @@ def iter_collection(
     trees = collection_trees(source, layout, spec.columns)
     if layout == "csv" and spec.columns:
         # Named columns replace the keys and paths: those columns, and only they, hold replies.
-        spec = FieldSpec(keys=spec.columns, paths=())
+        spec = FieldSpec(keys=spec.columns, paths=(), context=spec.context)
     # A userscript's {name, description} objects, and those of a file named as replies, keep the reply in
     # `description`; elsewhere (manifests, API specs) a description describes, so it is read only there.
     modes = {"fallback": layout == "javascript" or named_like_replies(source.path), "words": layout == "csv"}
@@ -123,6 +106,7 @@ class _Walker:
     ):
         self.source, self.syntaxes, self.custom, self.shared = source, syntaxes, custom, shared
         self.keys = {key.lower() for key in spec.keys}
+        self.context_keys = {key.lower() for key in spec.context}
         self.count = 0
         self.pairs = spec.keys == DEFAULT_KEYS
         self.paths = tuple(parse_path(path) for path in spec.paths)
@@ -137,10 +121,19 @@ class _Walker:
 
     def walk(self, trees: list[Node]) -> Iterator[CollectionDraft]:
         for number, tree in enumerate(trees):
-            yield from self.visit(tree, (f"---{number + 1}",) if number else (), (), reply=False, title=None)
+            yield from self.visit(
+                tree, (f"---{number + 1}",) if number else (), (), reply=False, title=None, context=None
+            )
 
     def visit(
-        self, node: Node, path: tuple[str | int, ...], disabled: tuple[str, ...], *, reply: bool, title: str | None
+        self,
+        node: Node,
+        path: tuple[str | int, ...],
+        disabled: tuple[str, ...],
+        *,
+        reply: bool,
+        title: str | None,
+        context: str | None,
     ) -> Iterator[CollectionDraft]:
         if self.shared:
             if (id(node), reply) in self.seen:
@@ -151,20 +144,24 @@ class _Walker:
             title = title_of(node, words=self.words) or title
             named = not self.pairs or names_reply(node)
             keys = self._reply_keys(node, named, entry=bool(path))
+            # The customer's message an entry keeps beside its replies is what they answer, nested ones too.
+            context = next((c.value for k, c in node.items if self._is_context(k, c)), context)
             for key, child in node.items:
-                if key != DISABLE_KEY:
-                    yield from self.visit(child, (*path, key), disabled, reply=key in keys, title=title)
+                if key != DISABLE_KEY and not self._is_context(key, child):
+                    yield from self.visit(
+                        child, (*path, key), disabled, reply=key in keys, title=title, context=context
+                    )
         elif isinstance(node, Items):
             reply = reply or (self.maps and all_prose(node.items))
             for index, child in enumerate(node.items):
-                yield from self.visit(child, (*path, index), disabled, reply=reply, title=title)
+                yield from self.visit(child, (*path, index), disabled, reply=reply, title=title, context=context)
         elif isinstance(node, Text) and len(node.value.split()) > 1 and self._selected(path, reply=reply):
             # One-word values (statuses, tags, ids) are settings, not replies.
             if self.shared:
                 self.seen.add((id(node), not reply))
             self.count += 1
             entry = Entry(title or key_title(path, self.keys) or format_path(path), self.count)
-            draft = replace(self._draft(node), disabled=_encoded(disabled), entry=entry)
+            draft = replace(self._draft(node), disabled=_encoded(disabled), entry=entry, context=context)
             yield CollectionDraft(draft, format_path(path))
         elif isinstance(node, Text):
             key = next((step for step in reversed(path) if isinstance(step, str)), None)
@@ -173,7 +170,11 @@ class _Walker:
 
     def _reply_keys(self, node: Pairs, named: bool, *, entry: bool) -> set[str]:
         """The keys of a mapping whose strings are replies (`value` only where a sibling names it a comment)."""
-        keys = {key for key, _ in node.items if self._is_key(key.lower()) and (key.lower() != "value" or named)}
+        keys = {
+            key
+            for key, _ in node.items
+            if self._is_key(key.lower()) and (key.lower() != "value" or named) and key.lower() not in self.context_keys
+        }
         if self.pairs and len(keys) > 1:
             keys = one_format_each(keys)
         if not keys and self.fallback and entry and title_of(node, words=self.words) and flat(node):
@@ -181,6 +182,9 @@ class _Walker:
         if not keys and self.maps and all_prose([child for _, child in node.items]):
             keys = {key for key, _ in node.items}
         return keys
+
+    def _is_context(self, key: str, child: Node) -> bool:
+        return isinstance(child, Text) and key.lower() in self.context_keys and bool(child.value.strip())
 
     def _is_key(self, key: str) -> bool:
         if key in self.keys:
