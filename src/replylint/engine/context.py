@@ -11,6 +11,7 @@ NEGATIONS = frozenset(
     {
         "not",
         "n't",
+        "nt",
         "never",
         "no",
         "nobody",
