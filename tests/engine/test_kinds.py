@@ -411,6 +411,23 @@ def test_lemmas_come_from_the_lookup_table_by_lower_case(pipeline):
     ]
 
 
+def test_contractions_typed_without_apostrophes_read_as_the_words(pipeline):
+    doc = pipeline.nlp("thats it, youre sure, dont go, youve won, youll see, y'all")
+    assert [t.lemma_ for t in doc if t.text in {"s", "re", "nt", "ve", "ll", "y'"}] == [
+        "be",
+        "be",
+        "not",
+        "have",
+        "will",
+        "you",
+    ]
+
+
+@pytest.mark.parametrize("text", ["It isnt your fault.", "I dont think it is your fault."])
+def test_a_negation_typed_without_its_apostrophe_cancels_a_hit(demo_rules, pipeline, text):
+    assert run(text, only(demo_rules, "fault"), pipeline) == []
+
+
 def test_the_fallback_lemma_table_answers_the_same(monkeypatch):
     from importlib import resources
 

@@ -15,6 +15,7 @@ NEGATIONS = frozenset(
     {
         "not",
         "n't",
+        "nt",
         "never",
         "no",
         "nobody",

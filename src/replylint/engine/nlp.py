@@ -31,6 +31,14 @@ _OVERRIDES = {
     "'d": "would",
     "u": "you",
     "ur": "your",
+    # Contractions typed without the apostrophe ("dont", "youre", "thats", "youve") split as "do" + "nt", "you" +
+    # "re", "that" + "s": read the pieces as the words they stand for. ("y'all" splits as "y'" + "all".)
+    "nt": "not",
+    "re": "be",
+    "s": "be",
+    "ve": "have",
+    "ll": "will",
+    "y'": "you",
     "does": "do",
 }
 # Which annotation each trained component provides, for deciding which rules a pipeline can run.
