@@ -36,7 +36,9 @@ class GatedMatcher:
     vocab: Vocab
     gated: list[tuple[tuple[tuple[str, frozenset[int]], ...], Matcher]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # the rule key of each gated matcher
-    # Per gated matcher: the most tokens a match spans (None: unbounded).
+    # Per gated matcher: its gates other than the one it is indexed by (a candidate meets that one already),
+    # and the most tokens a match spans (None: unbounded).
+    others: list[tuple[tuple[str, frozenset[int]], ...]] = field(default_factory=list)
     reach: list[Reach | None] = field(default_factory=list)
     ungated: Matcher | None = None
     # attr -> word hash -> patterns whose smallest gate holds that word: a draft's words find its candidates.
@@ -59,6 +61,8 @@ class GatedMatcher:
         gate = _gate(pattern, self.vocab)
         if gate is not None:
             attr, words = min(gate, key=self._commonness)
+            chosen = gate.index((attr, words))
+            self.others.append(gate[:chosen] + gate[chosen + 1 :])
             for word in words:
                 self.index[attr].setdefault(word, []).append(len(self.gated))
                 self.words[attr].add(word)
@@ -128,12 +132,14 @@ class GatedMatcher:
             # Most of a draft's words gate nothing: the intersection runs in C, the loop only over the rest.
             for word in found & self.words[attr]:
                 candidates.update(index[word])
-        return [
-            number
-            for number in sorted(candidates)
-            if not (skip and self.keys[number] in skip)
-            and all(not needed.isdisjoint(present[attr]) for attr, needed in self.gated[number][0])
-        ]
+        opened = []
+        for number in sorted(candidates):
+            if skip and self.keys[number] in skip:
+                continue
+            rest = self.others[number]
+            if not rest or all(not needed.isdisjoint(present[attr]) for attr, needed in rest):
+                opened.append(number)
+        return opened
 
     def _always(self, doc: Doc, skip: frozenset[str], words: _Words | None) -> list[Matcher]:
         """The screened matchers whose screen some word passes, and the ungated one: run over the whole draft."""
