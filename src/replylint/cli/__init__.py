@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from replylint.cli import authoring, check, init, mcp, rules, server
+from replylint.cli import audit, authoring, check, init, mcp, rules, server
 from replylint.cli.app import app
 from replylint.cli.options import _reader_left
 
@@ -20,6 +20,7 @@ app.command("eval")(authoring.evaluate_packs)
 app.command()(init.init)
 app.command()(server.server)
 app.command()(mcp.mcp)
+app.command()(audit.audit)
 
 
 def main() -> None:
