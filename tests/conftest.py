@@ -35,3 +35,12 @@ def _isolated_cwd(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("REPLYLINT_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "pack-cache"))
     # CI=true (as our CI sets it) changes defaults such as following links; tests that need it set it.
     monkeypatch.delenv("CI", raising=False)
+
+
+@pytest.fixture(scope="session")
+def cluster_address():
+    """A LocalCluster of 2 worker processes shared by the tests that run whole audits (--scheduler)."""
+    from distributed import LocalCluster  # the [audit] extra, in [test]
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address

@@ -1,4 +1,4 @@
-"""Fixtures of the audit tests: drafts written for them, small archives, and one 2-worker LocalCluster."""
+"""Fixtures of the audit tests: replies written for them."""
 
 from __future__ import annotations
 
@@ -49,12 +49,3 @@ def drafts(count: int, seed: int = 16) -> list[str]:
 def _drafts():
     """drafts(count, seed): replies made of the sentences above."""
     return drafts
-
-
-@pytest.fixture(scope="session")
-def cluster_address():
-    """A LocalCluster of 2 worker processes shared by the tests that run whole audits (--scheduler)."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        yield cluster.scheduler_address
