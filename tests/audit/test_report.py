@@ -48,6 +48,8 @@ def audited(tmp_path, drafts, cluster_address):
         {
             "body": texts,
             "agent": [("ann", "bo")[n % 2] for n in range(150)],
+            "thread": [n // 3 for n in range(150)],  # a customer message, then two replies
+            "role": ["customer" if n % 3 == 0 else "agent" for n in range(150)],
             "sent": pd.date_range("2025-03-01", periods=150, freq="13h", tz="UTC").astype(str),
         }
     )
@@ -58,6 +60,8 @@ def audited(tmp_path, drafts, cluster_address):
         text_column="body",
         by=("agent", "week"),
         time_column="sent",
+        conversation_column="thread",
+        role_column="role",
         scheduler=cluster_address,
     )
     run_audit(options)
@@ -75,7 +79,7 @@ def test_the_report_draws_its_charts_offline_and_shows_the_summarys_totals(brows
     page.goto(audited.joinpath("report.html").as_uri(), wait_until="load")
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
     charts = page.eval_on_selector_all("[data-chart]", "nodes => nodes.map(n => n.dataset.chart)")
-    assert charts == ["rates-0", "rates-1", "top-rules"]
+    assert charts == ["rates-0", "rates-1", "top-rules", "reply-times"]
     drawn = page.eval_on_selector_all(
         "[data-chart]", "nodes => nodes.map(n => n.querySelectorAll('.main-svg .trace, .main-svg .bars').length)"
     )
@@ -83,6 +87,7 @@ def test_the_report_draws_its_charts_offline_and_shows_the_summarys_totals(brows
     shown = {key: int(page.get_attribute(f"#total-{key}", "data-value")) for key in ("read", "linted", "skipped")}
     assert shown == {key: summary["rows"][key] for key in ("read", "linted", "skipped")}
     assert int(page.get_attribute("#total-findings", "data-value")) == summary["findings"]
+    assert int(page.get_attribute("#unanswered", "data-value")) == summary["conversations"]["overall"]["unanswered"]
     assert page.inner_text("#total-read") == f"{summary['rows']['read']:,}"
     assert page.locator("#examples mark").count() == len(summary["examples"])
     assert errors == []

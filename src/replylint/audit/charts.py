@@ -66,17 +66,18 @@ def rules_chart(summary: dict[str, Any]) -> go.Figure:
 
 
 def reply_time_chart(conversations: dict[str, Any]) -> go.Figure | None:
-    """Median and 90th percentile of the time to first reply in each group, in hours."""
+    """Median and 90th percentile of the time to first reply, in hours, per group of the first --by column."""
     import plotly.graph_objects as go
 
-    groups = [g for g in conversations.get("groups", []) if g["first_reply"]["median"] is not None]
+    columns = [name for name in conversations["by_column"] if name not in PERIODS] or list(conversations["by_column"])
+    groups = conversations["by_column"][columns[0]] if columns else [{"group": {}, **conversations["overall"]}]
+    groups = [g for g in groups if g["first_reply"]["median"] is not None][:MAX_GROUPS]
     if not groups:
         return None
-    labels = [" / ".join(g["group"].values()) or "all" for g in groups][:MAX_GROUPS]
+    labels = [" / ".join(g["group"].values()) or "all" for g in groups]
     figure = go.Figure()
     for key, label in (("median", "median"), ("p90", "90th percentile")):
-        hours = [g["first_reply"][key] / 3600 for g in groups[:MAX_GROUPS]]
-        figure.add_trace(go.Bar(x=labels, y=hours, name=label))
+        figure.add_trace(go.Bar(x=labels, y=[g["first_reply"][key] / 3600 for g in groups], name=label))
     figure.update_layout(yaxis={"title": "hours to first reply"})
     return _styled(figure)
 
