@@ -74,3 +74,18 @@ def test_an_empty_frame_gives_the_empty_findings_frame():
     found = lint_frame(pd.DataFrame({"body": pd.Series([], dtype=object)}), "body")
     assert found.empty
     assert found.dtypes.to_dict() == findings_meta().dtypes.to_dict()
+
+
+def test_the_readme_dask_example_finds_what_one_lint_frame_finds(drafts):
+    import dask.dataframe as dd
+
+    frame = pd.DataFrame({"ticket": range(60), "agent": ["ann", "bo"] * 30, "body": drafts(60, seed=5)})
+    replies = dd.from_pandas(frame, npartitions=3)
+    findings = replies.map_partitions(
+        lint_frame, "body", id_column="ticket", by=["agent"], meta=findings_meta(["agent"])
+    )
+    found = findings.compute(scheduler="synchronous")
+    whole = lint_frame(frame, "body", id_column="ticket", by=["agent"])
+    key = ["id", "agent", "rule", "start", "end"]
+    assert sorted(found[key].itertuples(index=False)) == sorted(whole[key].itertuples(index=False))
+    assert list(found.columns) == list(whole.columns)

@@ -49,6 +49,7 @@ def job_for(options: AuditOptions, archive: Archive) -> PartitionJob:
         else:
             _require(archive, name)
     _require(archive, options.time_column)
+    _size(options.partition_size)
     if options.conversation_column and not (options.role_column and options.time_column):
         raise InputError("--conversation-column needs --role-column and --time-column to order who wrote when")
     return PartitionJob(
@@ -69,6 +70,15 @@ def columns_read(job: PartitionJob, archive: Archive, conversation: str | None) 
     groups = needed_columns(job.by, job.time_column, archive.columns)
     time = [job.time_column] if conversation else []
     return list(dict.fromkeys(name for name in [*named, *groups, *time] if name))
+
+
+def _size(text: str) -> None:
+    from dask.utils import parse_bytes
+
+    try:
+        parse_bytes(text)
+    except (ValueError, TypeError):
+        raise InputError(f"--partition-size {text!r}: not a size (4MiB, 500KB, a number of bytes)") from None
 
 
 def _guess_text(archive: Archive) -> str:

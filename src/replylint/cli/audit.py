@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from replylint.cli.flags import ChannelFlag, IgnoreFlag, ModelFlag, SelectFlag
+from replylint.cli.flags import IgnoreFlag, ModelFlag, SelectFlag
 from replylint.cli.options import ConfigOption, PackOption, _die
 
 InputsArg = Annotated[list[str], typer.Argument(help="Parquet, CSV or JSON Lines files, folders or globs ('*.csv').")]
@@ -25,6 +25,10 @@ TimeColumn = _column("--time-column", "Column of when each message was sent (ISO
 ChannelColumn = _column("--channel-column", "Column naming each reply's channel (public, sms, email...).")
 ConversationColumn = _column("--conversation-column", "Column of conversation ids: also report reply times.")
 RoleColumn = _column("--role-column", "Column of who wrote each message; customers' messages are not linted.")
+ChannelFlag = Annotated[
+    str | None,
+    typer.Option("--channel", help="Where the replies went (public, forum, dm, email, sms, chat): its rules apply."),
+]
 ByOption = Annotated[
     list[str] | None,
     typer.Option("--by", help="Group rates by this column, or month/week of --time-column; repeatable."),
@@ -64,7 +68,7 @@ def audit(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     resume: ResumeOption = False,
-    partition_size: PartitionOption = "16MiB",
+    partition_size: PartitionOption = "4MiB",
 ) -> None:
     """Audit an archive of sent replies: rates per pack and group, top rules, reply times. Exit 2 on bad input."""
     # Imported here so `replylint --help` does not load Dask (about a second).
