@@ -42,5 +42,5 @@ def cluster_address():
     """A LocalCluster of 2 worker processes shared by the tests that run whole audits (--scheduler)."""
     from distributed import LocalCluster  # the [audit] extra, in [test]
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address

@@ -27,8 +27,9 @@ MESSAGES = [
 ]
 
 
-@pytest.fixture
-def summary(tmp_path, cluster_address):
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory, cluster_address):
+    tmp_path = tmp_path_factory.mktemp("conversations")
     path = tmp_path / "conversations.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

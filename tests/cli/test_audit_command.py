@@ -21,9 +21,10 @@ def _archive(tmp_path):
     return path
 
 
-def test_an_audit_on_a_local_cluster_prints_what_it_read_and_wrote(tmp_path):
+def test_an_audit_prints_what_it_read_and_wrote(tmp_path, cluster_address):
     out = tmp_path / "audit"
-    args = ["audit", str(_archive(tmp_path)), "--by", "agent", "--id-column", "id", "--out", str(out), "--workers", "1"]
+    archive = str(_archive(tmp_path))
+    args = ["audit", archive, "--by", "agent", "--id-column", "id", "--out", str(out), "--scheduler", cluster_address]
     result = CliRunner().invoke(app, args)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert result.stdout == (

@@ -46,7 +46,7 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
         n_workers=size,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: a second cluster on the machine must not warn
         silence_logs=logging.ERROR,
         memory_limit=0,  # the tasks keep memory flat themselves; a pause or restart would only lose partitions
     )

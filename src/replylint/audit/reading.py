@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 UNREADABLE = "_replylint_unreadable"  # JSON Lines rows that are not an object of fields carry their reason here
-# About this much data per partition: some 30,000 short replies, about ten seconds of one worker, so tasks spread
+# About this much data per partition: some 10,000 short replies, seconds of one worker, so tasks spread
 # evenly over the workers, progress moves, and a worker holds little at a time.
-BLOCK = "4MiB"
+BLOCK = "2MiB"
 
 
 @dataclass(frozen=True, slots=True)

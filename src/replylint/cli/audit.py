@@ -68,7 +68,7 @@ def audit(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     resume: ResumeOption = False,
-    partition_size: PartitionOption = "4MiB",
+    partition_size: PartitionOption = "2MiB",
 ) -> None:
     """Audit an archive of sent replies: rates per pack and group, top rules, reply times. Exit 2 on bad input."""
     # Imported here so `replylint --help` does not load Dask (about a second).
