@@ -105,3 +105,12 @@ def trained_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data.write_text("".join(json.dumps(row) + "\n" for row in _labelled_rows()), encoding="utf-8")
     options = TrainOptions(data, "blame", folder / "team-pack", min_precision=0.8, epochs=5)
     return train_pack(options).pack_file
+
+
+@pytest.fixture(scope="session")
+def cluster_address():
+    """A LocalCluster of 2 worker processes shared by the tests that run whole audits (--scheduler)."""
+    from distributed import LocalCluster  # the [audit] extra, in [test]
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from replylint.cli import authoring, check, init, mcp, rules, server, train
+from replylint.cli import audit, authoring, check, init, mcp, rules, server, train
 from replylint.cli.app import app
 from replylint.cli.options import _reader_left
 
@@ -21,6 +21,7 @@ app.command()(train.train)
 app.command()(init.init)
 app.command()(server.server)
 app.command()(mcp.mcp)
+app.command()(audit.audit)
 
 
 def main() -> None:
