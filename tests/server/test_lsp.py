@@ -69,14 +69,17 @@ async def client(workspace: Path, tmp_path_factory: pytest.TempPathFactory):
     await lsp_client.stop()
 
 
-async def published(client: LanguageClient, uri: str | None = None) -> None:
-    """Wait for diagnostics to be pushed (for `uri`, when given)."""
+async def published(client: LanguageClient, uri: str) -> None:
+    """Wait for diagnostics to be pushed for `uri` (call it right after the message that causes them).
+
+    The client stores each push as a new list under its uri. Waiting for "the next notification" instead can miss
+    this document's push when several arrive in one read (a refresh republishes every open document).
+    """
+    before = client.diagnostics.get(uri)
 
     async def arrival() -> None:
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if uri is None or params.uri == uri:
-                return
+        while client.diagnostics.get(uri) is before:
+            await asyncio.sleep(0.02)
 
     await asyncio.wait_for(arrival(), WAIT)
 
