@@ -19,7 +19,6 @@ from replylint.cli.flags import (
     SplitFlag,
 )
 from replylint.cli.options import ConfigOption, NoDefaultOption, PackOption, _die, _load
-from replylint.packs.loading import shipped_pack_paths
 from replylint.packs.records import PackError
 
 
@@ -35,7 +34,7 @@ def test_rules(
     from replylint.authoring.examples import check_rules
     from replylint.engine import nlp
     from replylint.packs.builtin import BUILTIN_RULES
-    from replylint.packs.loading import load_packs
+    from replylint.packs.loading import load_packs, shipped_pack_paths
 
     try:
         loaded = load_packs(list(packs) if packs else shipped_pack_paths())

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pathspec
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    import pathspec
 
 # Within one folder .ignore is asked before .gitignore (as ripgrep does): it is where a project says what only
 # tools should leave out. .git/info/exclude, the repository's private list, ranks below the root .gitignore.
@@ -99,6 +99,8 @@ def _read(file: str, base: str, label: str, kind: str) -> IgnoreFile | None:
     ]
     if not numbered:
         return None
+    import pathspec  # only when an ignore file has patterns: `--help` and `rules` never need it
+
     spec = pathspec.GitIgnoreSpec.from_lines(text for _, text in numbered)
     # Line numbers are shown only when pathspec kept one pattern per line given (it drops none of these).
     lines = tuple(n for n, _ in numbered) if len(spec.patterns) == len(numbered) else ()
