@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replylint.authoring.rates import Rates
 from replylint.inputs.drafts import InputError, draft_from_text
 from replylint.inputs.files import decode
 
@@ -45,7 +46,7 @@ class Miss:
 
 
 @dataclass(frozen=True, slots=True)
-class Score:
+class Score(Rates):
     """Counts and rates for one label/pack pair."""
 
     label: str
@@ -56,19 +57,6 @@ class Score:
     tn: int = 0
     false_positives: tuple[Miss, ...] = field(default=())
     false_negatives: tuple[Miss, ...] = field(default=())
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, object]:
         return {

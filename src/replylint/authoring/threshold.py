@@ -6,12 +6,14 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from replylint.authoring.rates import Rates
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
 @dataclass(frozen=True, slots=True)
-class Point:
+class Point(Rates):
     """What flagging every validation draft scoring at or above `threshold` gives."""
 
     threshold: float
@@ -19,19 +21,6 @@ class Point:
     fp: int
     fn: int
     tn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def split(gold: Sequence[bool], fraction: float, seed: int) -> tuple[list[int], list[int]]:
