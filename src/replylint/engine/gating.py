@@ -92,10 +92,9 @@ class GatedMatcher:
         spans: list[Span] = []
         words = self._words(doc)
         arrays = self._arrays(doc)
-        columns = {attr: array.tolist() for attr, array in arrays.items()}
         # On a long draft a bounded pattern runs only around its gate words, so cost per character stays flat.
-        positions = Positions(columns, arrays) if len(doc) >= WINDOWED_FROM else None
-        for number in self._opened(columns, skip):
+        positions = Positions(arrays) if len(doc) >= WINDOWED_FROM else None
+        for number in self._opened(arrays, skip):
             matcher, reach = self.gated[number][1], self.reach[number]
             if positions is None or reach is None:
                 spans.extend(matcher(doc, as_spans=True))
@@ -112,8 +111,7 @@ class GatedMatcher:
 
     def active(self, doc: Doc, skip: frozenset[str] = frozenset(), words: _Words | None = None) -> list[Matcher]:
         """The matchers whose gates the draft's words open (rules in `skip` aside), plus the ungated one."""
-        columns = {attr: array.tolist() for attr, array in self._arrays(doc).items()}
-        opened = [self.gated[number][1] for number in self._opened(columns, skip)]
+        opened = [self.gated[number][1] for number in self._opened(self._arrays(doc), skip)]
         return opened + self._always(doc, skip, words)
 
     def _arrays(self, doc: Doc) -> dict[str, np.ndarray]:
@@ -123,9 +121,9 @@ class GatedMatcher:
         lower, lemma = doc.to_array([LOWER, LEMMA]).T
         return {"lower": lower, "lemma": lemma}
 
-    def _opened(self, columns: dict[str, list[int]], skip: frozenset[str]) -> list[int]:
+    def _opened(self, arrays: dict[str, np.ndarray], skip: frozenset[str]) -> list[int]:
         """The gated matchers whose every gate meets the draft's words, rules in `skip` aside."""
-        present = {attr: set(column) for attr, column in columns.items()}
+        present = {attr: set(array.tolist()) for attr, array in arrays.items()}
         candidates: set[int] = set()
         for attr, found in present.items():
             index = self.index[attr]

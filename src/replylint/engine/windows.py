@@ -52,8 +52,7 @@ def pattern_reach(pattern: list[dict[str, Any]], literal: Callable[[dict[str, An
 class Positions:
     """Where each word of a draft occurs, by lower-cased form and by lemma, built on first use."""
 
-    def __init__(self, columns: dict[str, list[int]], arrays: dict[str, np.ndarray]) -> None:
-        self._columns = columns
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self._arrays = arrays
         self._runs: dict[Gate, int] = {}
         self._where: dict[str, dict[int, list[int]]] = {}
@@ -70,7 +69,7 @@ class Positions:
         where = self._where.get(attr)
         if where is None:
             where = {}
-            for i, word in enumerate(self._columns[attr]):
+            for i, word in enumerate(self._arrays[attr].tolist()):
                 where.setdefault(word, []).append(i)
             self._where[attr] = where
         found = [where[word] for word in words if word in where]
