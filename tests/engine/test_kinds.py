@@ -170,6 +170,21 @@ def test_question_modes(write_pack, pipeline, mode, question, statement):
     assert len(run("I wonder what did you even mean. Fine.", pack.rules, pipeline)) == statement
 
 
+# One phrase rule that counts only inside questions, for the tests of what a question is.
+QUESTIONS_ONLY = """
+    pack: x
+    rules:
+      - id: even
+        kind: phrase
+        description: "d"
+        message: "m"
+        why: "w"
+        suggest: "s"
+        phrases: ["you even restart"]
+        questions: only
+"""
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -180,20 +195,7 @@ def test_question_modes(write_pack, pipeline, mode, question, statement):
     ],
 )
 def test_a_line_asks_when_a_question_mark_closes_it_or_it_opens_as_a_question(write_pack, pipeline, text):
-    pack = load_pack(
-        write_pack("""
-        pack: x
-        rules:
-          - id: even
-            kind: phrase
-            description: "d"
-            message: "m"
-            why: "w"
-            suggest: "s"
-            phrases: ["you even restart"]
-            questions: only
-    """)
-    )
+    pack = load_pack(write_pack(QUESTIONS_ONLY))
     assert [f[1] for f in run(text, pack.rules, pipeline)] == ["you even restart"]
 
 
@@ -201,20 +203,7 @@ def test_a_line_asks_when_a_question_mark_closes_it_or_it_opens_as_a_question(wr
     "text", ["So you even restart it then.", "Then you even restart it, and it works", "Once you even restart it"]
 )
 def test_an_unpunctuated_line_that_opens_as_a_statement_is_not_a_question(write_pack, pipeline, text):
-    pack = load_pack(
-        write_pack("""
-        pack: x
-        rules:
-          - id: even
-            kind: phrase
-            description: "d"
-            message: "m"
-            why: "w"
-            suggest: "s"
-            phrases: ["you even restart"]
-            questions: only
-    """)
-    )
+    pack = load_pack(write_pack(QUESTIONS_ONLY))
     assert run(text, pack.rules, pipeline) == []
 
 
