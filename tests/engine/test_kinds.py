@@ -150,28 +150,9 @@ def test_exceptions_cancel_overlapping_hits(write_pack, pipeline):
     ]
 
 
-@pytest.mark.parametrize(("mode", "question", "statement"), [("only", 1, 0), ("skip", 0, 1)])
-def test_question_modes(write_pack, pipeline, mode, question, statement):
-    pack = load_pack(
-        write_pack(f"""
-        pack: x
-        rules:
-          - id: even
-            kind: phrase
-            description: "d"
-            message: "m"
-            why: "w"
-            suggest: "s"
-            phrases: ["did you even"]
-            questions: {mode}
-    """)
-    )
-    assert len(run("Hm. Did you even restart it?", pack.rules, pipeline)) == question
-    assert len(run("I wonder what did you even mean. Fine.", pack.rules, pipeline)) == statement
-
-
-# One phrase rule that counts only inside questions, for the tests of what a question is.
-QUESTIONS_ONLY = """
+def question_pack(phrase: str, mode: str) -> str:
+    """A pack of one phrase rule with the given `questions` mode, for the tests of what a question is."""
+    return f"""
     pack: x
     rules:
       - id: even
@@ -180,9 +161,16 @@ QUESTIONS_ONLY = """
         message: "m"
         why: "w"
         suggest: "s"
-        phrases: ["you even restart"]
-        questions: only
-"""
+        phrases: ["{phrase}"]
+        questions: {mode}
+    """
+
+
+@pytest.mark.parametrize(("mode", "question", "statement"), [("only", 1, 0), ("skip", 0, 1)])
+def test_question_modes(write_pack, pipeline, mode, question, statement):
+    pack = load_pack(write_pack(question_pack("did you even", mode)))
+    assert len(run("Hm. Did you even restart it?", pack.rules, pipeline)) == question
+    assert len(run("I wonder what did you even mean. Fine.", pack.rules, pipeline)) == statement
 
 
 @pytest.mark.parametrize(
@@ -195,7 +183,7 @@ QUESTIONS_ONLY = """
     ],
 )
 def test_a_line_asks_when_a_question_mark_closes_it_or_it_opens_as_a_question(write_pack, pipeline, text):
-    pack = load_pack(write_pack(QUESTIONS_ONLY))
+    pack = load_pack(write_pack(question_pack("you even restart", "only")))
     assert [f[1] for f in run(text, pack.rules, pipeline)] == ["you even restart"]
 
 
@@ -203,7 +191,7 @@ def test_a_line_asks_when_a_question_mark_closes_it_or_it_opens_as_a_question(wr
     "text", ["So you even restart it then.", "Then you even restart it, and it works", "Once you even restart it"]
 )
 def test_an_unpunctuated_line_that_opens_as_a_statement_is_not_a_question(write_pack, pipeline, text):
-    pack = load_pack(write_pack(QUESTIONS_ONLY))
+    pack = load_pack(write_pack(question_pack("you even restart", "only")))
     assert run(text, pack.rules, pipeline) == []
 
 
