@@ -37,7 +37,14 @@ def test_phrase_rules_match_case_insensitively(demo_rules, pipeline):
 
 
 @pytest.mark.parametrize(
-    "text", ["It's not your fault.", "It is never your fault.", "That isn't your fault.", "It’s not your fault."]
+    "text",
+    [
+        "It's not your fault.",
+        "It is never your fault.",
+        "That isn't your fault.",
+        "It’s not your fault.",
+        "It´s not your fault.",
+    ],
 )
 def test_negation_in_the_clause_cancels_a_hit(demo_rules, pipeline, text):
     assert run(text, only(demo_rules, "fault"), pipeline) == []

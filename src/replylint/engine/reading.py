@@ -31,8 +31,19 @@ _SYMBOLS = re.compile(rf"[^\w\s]{{{SYMBOL_RUN + 1},}}")
 
 # One character for one, so offsets never move: curly quotes straightened, a no-break space read as the space
 # it looks like. (Invisible characters such as a stray BOM are taken out later: see invisible.py.)
+# The acute accent (U+00B4) stands in for the apostrophe on many keyboards ("it\u00b4s"); read as one, the
+# contraction is tokenized and matched like any other.
 STRAIGHTEN = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
 )
 
 
