@@ -70,12 +70,6 @@ def language_of(text: str) -> str | None:
 
 @functools.cache
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from replylint.engine.langmodel import load
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    # The identifier keeps the model of all 97 languages (about 20 MB) to allow set_languages again; replylint
-    # never does, so only the 29 languages' part is kept. Older releases without the attribute are left alone.
-    if hasattr(identifier, "_full_model"):
-        identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
-    return identifier
+    return load(LANGUAGES)
