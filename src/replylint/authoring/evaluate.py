@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.authoring.rates import Rates
+from replylint.inputs.collections.keys import CONTEXT_KEYS
 from replylint.inputs.drafts import InputError, draft_from_text
 from replylint.inputs.files import decode
 
@@ -27,7 +28,7 @@ DEFAULT_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Labelled:
-    """One labelled draft: its text, where it came from, and gold 0/1/None per label field."""
+    """One labelled draft: its text, where it came from, gold 0/1/None per label field, and the message it answers."""
 
     id: str
     text: str
@@ -35,6 +36,7 @@ class Labelled:
     gold: dict[str, bool | None]
     source: str | None = None
     split: str | None = None
+    context: str | None = None  # the customer's message the draft replies to: the context rules run on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,12 @@ class Score(Rates):
         }
 
 
-def read_labelled(path: Path, labels: dict[str, str]) -> list[Labelled]:
-    """Read a JSONL file of {"text": ..., <label>: 0|1|null}; errors name the file and line."""
+def read_labelled(path: Path, labels: dict[str, str], context_keys: tuple[str, ...] = CONTEXT_KEYS) -> list[Labelled]:
+    """Read a JSONL file of {"text": ..., <label>: 0|1|null, "in_reply_to": ...}; errors name the file and line.
+
+    The first field of the row named as one of `context_keys` (any case) and holding text is the customer's
+    message the row's draft answers.
+    """
     try:
         text = decode(path.read_bytes())
     except OSError as exc:
@@ -99,7 +105,8 @@ def read_labelled(path: Path, labels: dict[str, str]) -> list[Labelled]:
                 raise InputError(f"{path}:{number}: label {label!r} must be 0, 1 or null, not {value!r}")
             gold[label] = None if value is None else bool(value)
         origin = {key: _tag(record, key, path, number) for key in ("source", "split")}
-        items.append(Labelled(str(record.get("id", number)), record["text"], number, gold, **origin))
+        context = _context(record, context_keys, path, number)
+        items.append(Labelled(str(record.get("id", number)), record["text"], number, gold, **origin, context=context))
     if not items:
         raise InputError(f"{path}: no labelled drafts")
     return items
@@ -111,6 +118,19 @@ def _tag(record: dict, key: str, path: Path, number: int) -> str | None:
     if value is not None and not isinstance(value, str):
         raise InputError(f"{path}:{number}: {key!r} must be a string, not {value!r}")
     return value
+
+
+def _context(record: dict, keys: tuple[str, ...], path: Path, number: int) -> str | None:
+    """The customer's message of a row: the first context key (as collections match them, any case) with text."""
+    wanted = {key.lower() for key in keys}
+    for key, value in record.items():
+        if key.lower() not in wanted or value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"{path}:{number}: {key!r} (the customer's message) must be a string, not {value!r}")
+        if value.strip():
+            return value
+    return None
 
 
 def in_split(items: list[Labelled], split: str) -> list[Labelled]:
@@ -129,7 +149,8 @@ def fired_rules(items: list[Labelled], rules: list[Rule], pipeline: Pipeline) ->
     from replylint.engine.linter import lint
 
     compiled = compile_rules(rules, pipeline)
-    drafts = [draft_from_text(f"<{item.id}>", item.text) for item in items]
+    # A row's customer message is its draft's, as a collection entry's in_reply_to is: the context rules read it.
+    drafts = [replace(draft_from_text(f"<{item.id}>", item.text), context=item.context) for item in items]
     return [tuple(sorted({f.rule for f in findings})) for _, findings in lint(drafts, compiled, pipeline)]
 
 

@@ -9,6 +9,7 @@ import typer
 
 from replylint.cli.flags import (
     BySourceFlag,
+    ContextKeyFlag,
     ErrorsFlag,
     EvalFormatFlag,
     EvalModelFlag,
@@ -71,10 +72,12 @@ def evaluate_packs(
     sources: BySourceFlag = False,
     min_precision: MinPrecisionFlag = None,
     min_f1: MinF1Flag = None,
+    context_keys: ContextKeyFlag = None,
 ) -> None:
     """Measure packs on labelled drafts: precision, recall and F1 per pack; exit 1 below --min-* thresholds."""
     from replylint.authoring.evaluate import by_source, fired_rules, in_split, read_labelled, score, shortfalls
     from replylint.engine import nlp
+    from replylint.inputs.collections.keys import CONTEXT_KEYS
     from replylint.inputs.drafts import InputError
 
     if output_format not in ("table", "json"):
@@ -86,7 +89,7 @@ def evaluate_packs(
     if unknown:
         raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")
     try:
-        items = read_labelled(labelled, mapping)
+        items = read_labelled(labelled, mapping, tuple(context_keys) if context_keys else CONTEXT_KEYS)
         items = in_split(items, split) if split is not None else items
         fired = fired_rules(items, list(rules.selected), nlp.load(model))
     except (InputError, nlp.ModelError, PackError) as exc:
