@@ -192,3 +192,10 @@ def test_a_detail_the_customer_gave_as_theirs_is_not_asked_for_again(linter, cus
 )
 def test_a_number_or_address_that_is_not_the_customers_detail_is_no_given_info(linter, customer, ask):
     assert [f.rule for f in linter.lint(ask, in_reply_to=customer) if f.rule.endswith("given-info")] == []
+
+
+def test_a_dash_signature_is_quoted_from_its_dash(linter):
+    (finding,) = linter.lint("Hi Anna, thanks for letting us know.", in_reply_to="Where is my refund? - Joanna")
+    assert (
+        finding.message == "'Anna' is not the name the customer signed with ('- Joanna'): greet them by their own name."
+    )
