@@ -102,3 +102,17 @@ def test_a_customer_message_that_is_not_text_is_refused_with_its_line(tmp_path, 
     result = _eval(path)
     assert result.exit_code == 2
     assert "pairs.jsonl:2:" in result.output
+
+
+def test_a_label_may_measure_one_rule_of_a_pack(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    rows = [{**row, "name": int(row["id"] == "wrong-name")} for row in ROWS]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    args = ["eval", str(path), "--no-default-packs", "--pack", CONTEXT, "--format", "json"]
+    result = CliRunner().invoke(app, [*args, "--labels", "name=context.name-mismatch"])
+    (row,) = json.loads(result.stdout)["packs"]
+    # The other rules' findings (the number asked again, the step tried) do not count for this rule's label.
+    assert (row["pack"], row["tp"], row["fp"], row["fn"], row["tn"]) == ("context.name-mismatch", 1, 0, 0, 4)
+    result = CliRunner().invoke(app, [*args, "--labels", "name=context.no-such-rule"])
+    assert result.exit_code == 2
+    assert "no loaded pack or rule named 'context.no-such-rule' (loaded: context)" in result.stderr

@@ -194,7 +194,8 @@ def score(items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str,
             gold = item.gold.get(label)
             if gold is None:
                 continue
-            mine = tuple(r for r in rule_ids if r.split(".", 1)[0] == pack)
+            # A label measures a pack ("context") or one of its rules ("context.name-mismatch").
+            mine = tuple(r for r in rule_ids if r == pack or r.split(".", 1)[0] == pack)
             outcome = ("tp" if gold else "fp") if mine else ("fn" if gold else "tn")
             counts[outcome] += 1
             if outcome == "fp":

@@ -84,10 +84,11 @@ def evaluate_packs(
         raise _die(f"--format must be table or json, not {output_format!r}")
     mapping = _label_mapping(labels)
     rules = _load(config_file, pack, no_default_packs)
-    known = {r.pack for r in rules.selected if r.kind != "builtin"}
+    packs = {r.pack for r in rules.selected if r.kind != "builtin"}
+    known = packs | {r.qualified_id for r in rules.selected if r.kind != "builtin"}
     unknown = sorted(set(mapping.values()) - known)
     if unknown:
-        raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")
+        raise _die(f"no loaded pack or rule named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(packs))})")
     try:
         items = read_labelled(labelled, mapping, tuple(context_keys) if context_keys else CONTEXT_KEYS)
         items = in_split(items, split) if split is not None else items

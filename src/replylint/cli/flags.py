@@ -178,8 +178,8 @@ LabelsFlag = Annotated[
     list[str] | None,
     typer.Option(
         "--labels",
-        help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
-        "labels (blame, snark, promotion, politics_religion, missing_ack).",
+        help="Map a label field to a pack or one rule, FIELD=PACK or FIELD=PACK.RULE; repeatable. Default: the "
+        "five core labels (blame, snark, promotion, politics_religion, missing_ack).",
     ),
 ]
 ErrorsFlag = Annotated[
