@@ -116,3 +116,20 @@ def test_a_label_may_measure_one_rule_of_a_pack(tmp_path):
     result = CliRunner().invoke(app, [*args, "--labels", "name=context.no-such-rule"])
     assert result.exit_code == 2
     assert "no loaded pack or rule named 'context.no-such-rule' (loaded: context)" in result.stderr
+
+
+def test_a_context_finding_flags_the_row_for_the_generic_rule_it_replaces(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    reply = "Hi, refunds take up to 10 working days to process."
+    rows = [
+        {"text": reply, "in_reply_to": "This is the fourth time I've asked about this refund!", "missing_ack": 1},
+        {"text": reply, "missing_ack": 1},
+        {"text": "Sorry for the wait, the refund went out today.", "missing_ack": 0},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    packs = [str(p) for p in shipped_pack_paths() if p.stem in ("acknowledgement", "context")]
+    args = ["eval", str(path), "--no-default-packs", "--pack", packs[0], "--pack", packs[1], "--format", "json"]
+    for target in ("acknowledgement", "acknowledgement.missing-acknowledgement"):
+        result = CliRunner().invoke(app, [*args, "--labels", f"missing_ack={target}"])
+        # The distress finding stands in for missing-acknowledgement on the first row, as it does in `check`.
+        assert _counts(result) == (2, 0, 0, 1), target

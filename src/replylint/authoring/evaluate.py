@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.authoring.rates import Rates
+from replylint.findings import under
 from replylint.inputs.collections.keys import CONTEXT_KEYS
 from replylint.inputs.drafts import InputError, draft_from_text
 from replylint.inputs.files import decode
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from replylint.engine.nlp import Pipeline
     from replylint.packs.records import Rule
 
@@ -156,18 +159,37 @@ def fired_rules(items: list[Labelled], rules: list[Rule], pipeline: Pipeline) ->
 
 def evaluate(items: list[Labelled], rules: list[Rule], pipeline: Pipeline, labels: dict[str, str]) -> list[Score]:
     """Lint every draft in one batch and score each label against the pack it maps to."""
-    return score(items, fired_rules(items, rules, pipeline), labels)
+    return score(items, fired_rules(items, rules, pipeline), labels, stand_ins(rules))
+
+
+def stand_ins(rules: list[Rule]) -> dict[str, tuple[str, ...]]:
+    """Rule id -> the rules (ids or prefixes) whose finding its own finding replaces (a context rule's `replaces`)."""
+    return {rule.qualified_id: rule.replaces for rule in rules if rule.replaces}
+
+
+def _counts_for(rule_id: str, target: str, stands_for: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether a fired rule flags a row for a label's pack or rule: its own, or one whose finding it replaced.
+
+    "context.no-empathy-for-distress" stands in for "acknowledgement.missing-acknowledgement" (the linter drops the
+    generic finding for it), so it flags the row for "acknowledgement" as the replaced finding would have.
+    """
+    if under(rule_id, target):
+        return True
+    return any(under(target, gone) or under(gone, target) for gone in stands_for.get(rule_id, ()))
 
 
 def by_source(
-    items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str, str]
+    items: list[Labelled],
+    fired: list[tuple[str, ...]],
+    labels: dict[str, str],
+    stands_for: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, tuple[int, list[Score]]]:
     """Per source (rows without one grouped as '-'): its number of rows and its scores."""
     groups: dict[str, list[int]] = {}
     for number, item in enumerate(items):
         groups.setdefault(item.source or "-", []).append(number)
     return {
-        name: (len(numbers), score([items[i] for i in numbers], [fired[i] for i in numbers], labels))
+        name: (len(numbers), score([items[i] for i in numbers], [fired[i] for i in numbers], labels, stands_for))
         for name, numbers in sorted(groups.items())
     }
 
@@ -183,8 +205,13 @@ def shortfalls(scores: list[Score], min_precision: float | None, min_f1: float |
     return missed
 
 
-def score(items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str, str]) -> list[Score]:
-    """Score each label against the pack it maps to, given the rules that fired on each draft."""
+def score(
+    items: list[Labelled],
+    fired: list[tuple[str, ...]],
+    labels: dict[str, str],
+    stands_for: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Score]:
+    """Score each label against the pack (or rule) it maps to, given the rules that fired on each draft."""
     scores = []
     for label, pack in labels.items():
         counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
@@ -195,7 +222,7 @@ def score(items: list[Labelled], fired: list[tuple[str, ...]], labels: dict[str,
             if gold is None:
                 continue
             # A label measures a pack ("context") or one of its rules ("context.name-mismatch").
-            mine = tuple(r for r in rule_ids if r == pack or r.split(".", 1)[0] == pack)
+            mine = tuple(r for r in rule_ids if _counts_for(r, pack, stands_for or {}))
             outcome = ("tp" if gold else "fp") if mine else ("fn" if gold else "tn")
             counts[outcome] += 1
             if outcome == "fp":

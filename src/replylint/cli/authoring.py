@@ -75,7 +75,15 @@ def evaluate_packs(
     context_keys: ContextKeyFlag = None,
 ) -> None:
     """Measure packs on labelled drafts: precision, recall and F1 per pack; exit 1 below --min-* thresholds."""
-    from replylint.authoring.evaluate import by_source, fired_rules, in_split, read_labelled, score, shortfalls
+    from replylint.authoring.evaluate import (
+        by_source,
+        fired_rules,
+        in_split,
+        read_labelled,
+        score,
+        shortfalls,
+        stand_ins,
+    )
     from replylint.engine import nlp
     from replylint.inputs.collections.keys import CONTEXT_KEYS
     from replylint.inputs.drafts import InputError
@@ -95,8 +103,9 @@ def evaluate_packs(
         fired = fired_rules(items, list(rules.selected), nlp.load(model))
     except (InputError, nlp.ModelError, PackError) as exc:
         raise _die(str(exc)) from None
-    scores = score(items, fired, mapping)
-    groups = by_source(items, fired, mapping) if sources else None
+    stands_for = stand_ins(list(rules.selected))
+    scores = score(items, fired, mapping, stands_for)
+    groups = by_source(items, fired, mapping, stands_for) if sources else None
     missed = shortfalls(scores, min_precision, min_f1)
     gated = min_precision is not None or min_f1 is not None
     if output_format == "json":
