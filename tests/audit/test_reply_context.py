@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -81,10 +82,11 @@ def conversation_audit(tmp_path_factory, cluster_address):
         scheduler=cluster_address,
         partition_size="150B",  # several partitions, so conversations must be brought together to be paired
     )
-    return run_audit(options)
+    return options, run_audit(options)
 
 
 def test_conversation_replies_are_linted_against_the_customer_messages_they_answer(conversation_audit):
+    _, conversation_audit = conversation_audit
     assert conversation_audit.summary["partitions"]["total"] > 1
     assert _context_findings(conversation_audit.out) == WANTED
     found = pd.read_parquet(conversation_audit.out / "findings.parquet")
@@ -96,6 +98,7 @@ def test_conversation_replies_are_linted_against_the_customer_messages_they_answ
 
 
 def test_context_findings_reach_the_summary_and_the_report(conversation_audit):
+    _, conversation_audit = conversation_audit
     summary = conversation_audit.summary
     top = {row["rule"] for row in summary["top_rules"]}
     assert {"context.asks-for-given-info", "context.repeats-failed-step"} <= top
@@ -149,3 +152,15 @@ def test_lint_frame_finds_what_the_api_finds_for_each_pair():
         expected = [f.rule for f in linter.lint(body, in_reply_to=message)]
         assert found[found["row"] == position]["rule"].tolist() == expected
     assert "context.asks-for-given-info" not in found[found["row"] == 2]["rule"].tolist()
+
+
+def test_a_resumed_conversation_audit_pairs_the_same_replies(conversation_audit):
+    options, outcome = conversation_audit
+    out = outcome.out
+    before = pd.read_parquet(out / "findings.parquet")
+    done = sorted((out / "parts").glob("*.done"))
+    # As if the run was killed after all but the last partition finished: the shuffle must rebuild the same ones.
+    done[-1].unlink()
+    again = run_audit(replace(options, resume=True))
+    assert again.summary["partitions"]["resumed"] == len(done) - 1
+    assert pd.read_parquet(out / "findings.parquet").equals(before)
