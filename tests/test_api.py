@@ -183,3 +183,13 @@ def test_lint_with_the_customer_message_runs_the_context_rules_and_carries_it():
         ("context.name-mismatch", "Marta", message),
         ("context.repeats-failed-step", "clear your browser cache", message),
     ]
+
+
+def test_lint_many_lints_each_text_against_its_own_customer_message():
+    linter = Linter.from_config()
+    ask = "Could you send us your order number so we can check?"
+    found = linter.lint_many([ask, ask], replies_to=["My order 55123 never came.", None])
+    assert [f.rule for f in found[0] if f.rule.startswith("context.")] == ["context.asks-for-given-info"]
+    assert [f.rule for f in found[1] if f.rule.startswith("context.")] == []
+    with pytest.raises(ValueError, match="replies_to holds 1 messages for 2 texts"):
+        linter.lint_many([ask, ask], replies_to=[None])

@@ -22,7 +22,7 @@ from replylint.run.linting import Pending, lint_pending
 from replylint.run.policy import apply_policy, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from replylint.config.settings import Config
     from replylint.engine.kinds import Compiled
@@ -94,16 +94,28 @@ class Linter:
         return self.lint_many([text], path, in_reply_to)[0]
 
     def lint_many(
-        self, texts: Iterable[str], path: str | None = None, in_reply_to: str | None = None
+        self,
+        texts: Iterable[str],
+        path: str | None = None,
+        in_reply_to: str | None = None,
+        *,
+        replies_to: Sequence[str | None] | None = None,
     ) -> list[list[Finding]]:
-        """The findings of each draft, in order, in one pass through the pipeline (all answering `in_reply_to`)."""
+        """The findings of each draft, in order, in one pass through the pipeline.
+
+        Each draft answers `in_reply_to`, or its own customer message in `replies_to` (one per text, None: none).
+        """
         name = path or "<text>"
         items = list(texts)
+        messages = [in_reply_to] * len(items) if replies_to is None else list(replies_to)
+        if len(messages) != len(items):
+            raise ValueError(f"replies_to holds {len(messages)} messages for {len(items)} texts")
         try:
             pending = [Pending(name, text, None, drafts_for(name, text, self.config)) for text in items]
-            if in_reply_to is not None and in_reply_to.strip():
-                for item in pending:
-                    item.drafts = answering(item.drafts, in_reply_to)
+            for item, own in zip(pending, messages, strict=True):
+                message = in_reply_to if own is None else own
+                if message is not None and message.strip():
+                    item.drafts = answering(item.drafts, message)
         except NotReplies as exc:
             # The API raises InputError for any input it cannot lint, a file of no replies included.
             raise InputError(f"{name}: holds no replies: {exc.reason}") from None

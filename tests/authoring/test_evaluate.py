@@ -107,7 +107,7 @@ def test_cli_table_and_errors(labelled):
 def test_cli_refuses_unknown_packs_and_bad_mappings(labelled):
     runner = CliRunner()
     result = runner.invoke(app, ["eval", str(labelled), "--no-default-packs", "--pack", DEMO, "--labels", "blame=nope"])
-    assert (result.exit_code, "no loaded pack named 'nope' (loaded: demo)" in result.stderr) == (2, True)
+    assert (result.exit_code, "no loaded pack or rule named 'nope' (loaded: demo)" in result.stderr) == (2, True)
     result = runner.invoke(app, ["eval", str(labelled), "--labels", "blame"])
     assert (result.exit_code, "--labels takes FIELD=PACK, not 'blame'" in result.stderr) == (2, True)
 

@@ -192,3 +192,38 @@ def test_a_detail_the_customer_gave_as_theirs_is_not_asked_for_again(linter, cus
 )
 def test_a_number_or_address_that_is_not_the_customers_detail_is_no_given_info(linter, customer, ask):
     assert [f.rule for f in linter.lint(ask, in_reply_to=customer) if f.rule.endswith("given-info")] == []
+
+
+def test_a_dash_signature_is_quoted_from_its_dash(linter):
+    (finding,) = linter.lint("Hi Anna, thanks for letting us know.", in_reply_to="Where is my refund? - Joanna")
+    assert (
+        finding.message == "'Anna' is not the name the customer signed with ('- Joanna'): greet them by their own name."
+    )
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "What time does the garden centre close on Sundays?",
+        "Which adapter fits the Q3 projector?",
+        "How long does a passport photo take to print?",
+        "What's the weight limit on the roof box?",
+    ],
+)
+def test_a_wh_question_closed_by_a_question_mark_is_left_open_by_a_thank_you(linter, customer):
+    found = linter.lint("Thanks for reaching out, we love hearing from you!", in_reply_to=customer)
+    assert [(f.rule, f.severity.value) for f in found if f.rule.startswith("context.")] == [
+        ("context.unanswered-question", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        ("Which colours does the raincoat come in?", "It comes in navy, olive and red."),
+        ("What now?", "Thanks for reaching out, we love hearing from you!"),
+        ("Who do I talk to about a broken locker?", "Please reach out to our gym staff at the front desk."),
+    ],
+)
+def test_an_answer_a_short_outburst_and_a_redirect_are_not_unanswered(linter, customer, reply):
+    assert [f.rule for f in linter.lint(reply, in_reply_to=customer) if f.rule == "context.unanswered-question"] == []

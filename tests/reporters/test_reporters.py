@@ -475,3 +475,27 @@ def test_an_empty_report_renders_nothing_but_what_the_format_requires(name: str,
 
 def test_every_format_is_found_by_name() -> None:
     assert [get(name).__module__ for name in FORMATS] == [f"replylint.reporters.{name}" for name in FORMATS]
+
+
+@pytest.mark.parametrize("name", ["text", "github"])
+def test_only_a_context_finding_line_carries_the_customer_message(name):
+    from dataclasses import replace
+
+    rules = {
+        "context.x": replace(make_rule("context", "x", Severity.WARNING, why="", suggest=""), kind="context"),
+        "blame.y": make_rule("blame", "y", Severity.WARNING, why="", suggest=""),
+    }
+    findings = [
+        Finding("r.txt", 1, 1, 1, 1, "context.x", Severity.WARNING, "Asked ('5').", "", in_reply_to="Order\n 5."),
+        Finding(
+            "r.txt", 1, 2, 1, 2, "context.x", Severity.WARNING, "Upset ('Order 5.').", "", in_reply_to="Order\n 5."
+        ),
+        Finding("r.txt", 1, 5, 1, 9, "blame.y", Severity.WARNING, "Blamed.", "your", in_reply_to="Order\n 5."),
+    ]
+    stream = io.StringIO()
+    get(name)(Report([FileReport("r.txt", findings)]), rules, stream, color=False)
+    first, whole, other = stream.getvalue().splitlines()
+    assert first.endswith(("Asked ('5'). (in reply to: \"Order 5.\")", "Asked ('5').%0A%0AIn reply to: Order 5."))
+    # A message quoted whole, and a finding of another kind, are not followed by the customer's message.
+    assert whole.endswith("Upset ('Order 5.').")
+    assert other.endswith("Blamed.")

@@ -52,3 +52,40 @@ def test_a_run_answered_from_the_cache_keeps_the_customer_message(workdir):
     second = check("--format", "json").stdout
     assert first == second
     assert json.loads(second)["files"][0]["findings"][0]["in_reply_to"] == CUSTOMER
+
+
+def test_text_and_github_lines_say_what_the_reply_answers_as_the_other_formats_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    customer = "Order 55123 came with a cracked lid.\nCould you replace it?"
+    (tmp_path / "reply.txt").write_text("Sorry! Could you send us your order number?\n")
+    (tmp_path / "customer.txt").write_text(customer)
+    shown = {}
+    for name in ("text", "github", "json", "pretty"):
+        args = ["check", "--no-cache", "--select", "context.asks-for-given-info", "--format", name, "reply.txt"]
+        shown[name] = CliRunner().invoke(app, [*args, "--in-reply-to", "customer.txt"]).stdout
+    message = (
+        "'send us your order number' asks for what the customer already gave ('Order 55123'): use it, and ask only"
+        " for what is missing."
+    )
+    words = "Order 55123 came with a cracked lid. Could you replace it?"
+    assert (
+        shown["text"] == f'reply.txt:1:18: warning [context.asks-for-given-info] {message} (in reply to: "{words}")\n'
+    )
+    assert shown["github"].endswith(f"::{message}%0A%0AIn reply to: {words}\n")
+    assert json.loads(shown["json"])["files"][0]["findings"][0]["in_reply_to"] == customer
+    assert f"in reply to: {words}" in shown["pretty"]
+
+
+def test_a_long_customer_message_is_cut_alike_in_text_github_and_pretty(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    customer = "I already rebooted the modem twice. " + "It keeps dropping every hour, day and night. " * 10
+    (tmp_path / "reply.txt").write_text("Sorry about that! Please reboot the modem and let us know.\n")
+    (tmp_path / "customer.txt").write_text(customer)
+    shown = {}
+    for name in ("text", "github", "pretty"):
+        args = ["check", "--no-cache", "--select", "context.repeats-failed-step", "--format", name, "reply.txt"]
+        shown[name] = CliRunner().invoke(app, [*args, "--in-reply-to", "customer.txt"]).stdout
+    cut = " ".join(customer.split())[:299] + "…"
+    assert shown["text"].rstrip("\n").endswith(f'(in reply to: "{cut}")')
+    assert shown["github"].rstrip("\n").endswith(f"In reply to: {cut}")
+    assert f"in reply to: {cut}" in " ".join(shown["pretty"].split())

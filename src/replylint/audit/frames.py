@@ -37,6 +37,7 @@ def lint_frame(
     by: Sequence[str] = (),
     channel: str | None = None,
     channel_column: str | None = None,
+    in_reply_to_column: str | None = None,
     setup: LinterSetup | None = None,
 ) -> pd.DataFrame:
     """Lint every row's `text_column`; one output row per finding (start/end are character offsets in the text).
@@ -44,9 +45,12 @@ def lint_frame(
     `row` is the row's position in `frame`, `id` the value of `id_column` (as text), and each `by` column is copied.
     Empty, non-text and undecodable cells, and unknown channels, come back as one row each with the reason in
     `skipped`, so nothing is dropped silently. The Linter is built once per process for each setup and channel.
+    `in_reply_to_column` holds the customer's message each reply answers (the context rules run on it; empty or
+    missing: none).
     """
     base = setup or LinterSetup(channel=channel)
     texts = frame[text_column].tolist()
+    messages = _messages(frame, in_reply_to_column, len(texts))
     channels = _channels(frame, channel_column, len(texts))
     out: list[tuple] = []
     batches: dict[str | None, list[int]] = {}
@@ -59,7 +63,7 @@ def lint_frame(
     for chosen, positions in batches.items():
         linter = linter_for(base.on(chosen))
         for start in range(0, len(positions), _BATCH):
-            out.extend(_lint_batch(linter, texts, positions[start : start + _BATCH]))
+            out.extend(_lint_batch(linter, texts, messages, positions[start : start + _BATCH]))
     return _frame(frame, out, id_column, by)
 
 
@@ -69,22 +73,29 @@ def _channels(frame: pd.DataFrame, column: str | None, count: int) -> list[str |
     return [value.strip().lower() if isinstance(value, str) and value.strip() else None for value in frame[column]]
 
 
+def _messages(frame: pd.DataFrame, column: str | None, count: int) -> list[str | None]:
+    if column is None:
+        return [None] * count
+    # A message that is not text (a number, a null read as NaN) is no message: the reply is linted alone.
+    return [value if isinstance(value, str) and value.strip() else None for value in frame[column]]
+
+
 def _channel_problem(channel: str | None) -> str | None:
     return None if channel is None or channel in CHANNELS else f"{UNKNOWN_CHANNEL} {channel!r}"
 
 
-def _lint_batch(linter, texts: list, positions: list[int]) -> list[tuple]:
+def _lint_batch(linter, texts: list, messages: list[str | None], positions: list[int]) -> list[tuple]:
     try:
-        found = linter.lint_many([texts[p] for p in positions])
+        found = linter.lint_many([texts[p] for p in positions], replies_to=[messages[p] for p in positions])
     except InputError:
         # One text the readers refuse must not cost its neighbours their findings: lint them one by one.
-        return [row for p in positions for row in _lint_one(linter, texts[p], p)]
+        return [row for p in positions for row in _lint_one(linter, texts[p], messages[p], p)]
     return [row for p, findings in zip(positions, found, strict=True) for row in _rows(p, texts[p], findings)]
 
 
-def _lint_one(linter, text: str, position: int) -> list[tuple]:
+def _lint_one(linter, text: str, message: str | None, position: int) -> list[tuple]:
     try:
-        return _rows(position, text, linter.lint(text))
+        return _rows(position, text, linter.lint(text, in_reply_to=message))
     except InputError as exc:
         return [(position, None, None, None, None, None, None, None, f"{UNLINTABLE}: {exc}")]
 

@@ -30,6 +30,7 @@ class AuditOptions:
     conversation_column: str | None = None
     role_column: str | None = None
     customer_roles: tuple[str, ...] = ("customer",)
+    in_reply_to_column: str | None = None
     setup: LinterSetup = field(default_factory=LinterSetup)
     scheduler: str | None = None
     workers: int | None = None
@@ -40,7 +41,8 @@ class AuditOptions:
 def job_for(options: AuditOptions, archive: Archive) -> PartitionJob:
     """The partition task's settings, after checking that every named column is in the archive."""
     text = options.text_column or _guess_text(archive)
-    for name in (text, options.id_column, options.channel_column, options.role_column, options.conversation_column):
+    named = (options.id_column, options.channel_column, options.role_column, options.conversation_column)
+    for name in (text, *named, options.in_reply_to_column):
         _require(archive, name)
     for name in options.by:
         if name in PERIODS and name not in archive.columns:
@@ -61,12 +63,13 @@ def job_for(options: AuditOptions, archive: Archive) -> PartitionJob:
         options.channel_column,
         options.role_column,
         options.customer_roles,
+        options.in_reply_to_column,
     )
 
 
 def columns_read(job: PartitionJob, archive: Archive, conversation: str | None) -> list[str]:
     """The archive columns the audit reads (a Parquet file is read for these only)."""
-    named = [job.text_column, job.id_column, job.channel_column, job.role_column, conversation]
+    named = [job.text_column, job.id_column, job.channel_column, job.role_column, job.in_reply_to_column, conversation]
     groups = needed_columns(job.by, job.time_column, archive.columns)
     time = [job.time_column] if conversation else []
     return list(dict.fromkeys(name for name in [*named, *groups, *time] if name))

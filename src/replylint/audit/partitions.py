@@ -9,6 +9,7 @@ from replylint.audit.frames import lint_frame
 from replylint.audit.groups import with_groups
 from replylint.audit.linters import LinterSetup
 from replylint.audit.reading import UNREADABLE
+from replylint.audit.replies import answered_messages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 # customer messages (read, not linted: the brand's replies are what is audited).
 LINTED, PACK, RULE, SKIPPED, CUSTOMER = "linted", "pack", "rule", "skipped", "customer"
 EXAMPLES_PER_RULE = 3
+ANSWERED = "_replylint_in_reply_to"  # the derived column of the customer messages a conversation's reply answers
 _CONTEXT = 90  # characters of the reply shown either side of an example's span
 
 
@@ -32,6 +34,10 @@ class PartitionJob:
     channel_column: str | None = None
     role_column: str | None = None
     customer_roles: tuple[str, ...] = ("customer",)
+    # The customer's message each reply answers: a column of the archive, or (with a conversation column and the
+    # context rules selected) the conversation's customer messages since the brand's last reply.
+    in_reply_to_column: str | None = None
+    conversation_column: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +56,17 @@ def audit_partition(frame: pd.DataFrame, index: int, job: PartitionJob) -> Parti
     frame = with_groups(frame.reset_index(drop=True), job.by, job.time_column)
     unreadable = frame.pop(UNREADABLE) if UNREADABLE in frame.columns else None
     customer = _customer_rows(frame, job)
+    context = _context_column(frame, customer, job)
     keep = ~customer if unreadable is None else ~customer & unreadable.isna()
     replies = frame[keep].reset_index(drop=True)
     found = lint_frame(
-        replies, job.text_column, id_column=job.id_column, by=job.by, channel_column=job.channel_column, setup=job.setup
+        replies,
+        job.text_column,
+        id_column=job.id_column,
+        by=job.by,
+        channel_column=job.channel_column,
+        in_reply_to_column=context,
+        setup=job.setup,
     )
     skipped = found[found["skipped"].notna()]
     findings = found[found["skipped"].isna()].drop(columns=["skipped"]).reset_index(drop=True)
@@ -71,13 +84,23 @@ def audit_partition(frame: pd.DataFrame, index: int, job: PartitionJob) -> Parti
     return PartitionResult(index, len(frame), findings, _joined(tallies, job.by), _examples(findings, replies, job))
 
 
+def _context_column(frame: pd.DataFrame, customer: pd.Series, job: PartitionJob) -> str | None:
+    """The column of the message each reply answers, derived here from the conversation when none is named."""
+    if job.in_reply_to_column is not None or job.conversation_column is None or job.time_column is None:
+        return job.in_reply_to_column
+    frame[ANSWERED] = answered_messages(frame, job.conversation_column, job.time_column, job.text_column, customer)
+    return ANSWERED
+
+
 def _customer_rows(frame: pd.DataFrame, job: PartitionJob) -> pd.Series:
     import pandas as pd
 
     if job.role_column is None:
         return pd.Series(False, index=frame.index)
     roles = {role.casefold() for role in job.customer_roles}
-    return frame[job.role_column].map(lambda value: isinstance(value, str) and value.strip().casefold() in roles)
+    customer = frame[job.role_column].map(lambda value: isinstance(value, str) and value.strip().casefold() in roles)
+    # Boolean even when empty: an empty object Series would select columns, not rows (a shuffle leaves empty parts).
+    return customer.astype(bool)
 
 
 def _counts(rows: pd.DataFrame, by: tuple[str, ...], measure: str, key: str | None) -> pd.DataFrame:

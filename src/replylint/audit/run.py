@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from replylint.api import InputError
 from replylint.audit.cluster import Failure, connect, run_all
 from replylint.audit.linters import linter_for
 from replylint.audit.options import AuditOptions, columns_read, job_for
-from replylint.audit.partitions import EXAMPLES_PER_RULE, PartitionResult, audit_partition
+from replylint.audit.partitions import EXAMPLES_PER_RULE, PartitionJob, PartitionResult, audit_partition
 from replylint.audit.reading import find_archive, open_frame
 from replylint.audit.store import Parts
 from replylint.audit.summary import summarise
@@ -42,12 +42,13 @@ def run_audit(options: AuditOptions, progress: Progress | None = None) -> Outcom
 
     archive = find_archive(options.inputs)
     job = job_for(options, archive)
-    packs = sorted({rule.split(".", 1)[0] for rule in linter_for(job.setup).rules.by_id})
+    rules = linter_for(job.setup).rules
+    packs = sorted({rule.split(".", 1)[0] for rule in rules.by_id})
     # Text stays Python str: Dask would make it Arrow strings, which cannot hold the surrogates that stand for
     # undecodable bytes (those rows must be counted, not fail their partition).
     with dask.config.set({"dataframe.convert-string": False}):
         frame = open_frame(archive, columns_read(job, archive, options.conversation_column), options.partition_size)
-        pieces = frame.to_delayed()
+        job, pieces = _answering(options, job, frame, any(r.kind == "context" for r in rules.selected))
     options.out.mkdir(parents=True, exist_ok=True)
     parts = Parts(options.out / "parts")
     done = parts.start(_manifest(options, archive.files, frame.npartitions), options.resume)
@@ -75,6 +76,19 @@ def run_audit(options: AuditOptions, progress: Progress | None = None) -> Outcom
         summary["conversations"] = conversations
     _write(options.out, parts, total, summary)
     return Outcome(options.out, summary)
+
+
+def _answering(options: AuditOptions, job: PartitionJob, frame, context_rules: bool) -> tuple[PartitionJob, list]:
+    """The job and partitions; with conversations and context rules, each conversation's rows in one partition.
+
+    A reply is linted against the customer messages before it, so they must be in its partition: a hash shuffle
+    on the conversation id (deterministic, so --resume finds the same partitions) puts them there.
+    """
+    if options.conversation_column is None or options.in_reply_to_column is not None or not context_rules:
+        return job, frame.to_delayed()
+    # Task-based: the peer-to-peer shuffle goes through Arrow, which cannot hold undecodable text's surrogates.
+    shuffled = frame.shuffle(on=options.conversation_column, npartitions=frame.npartitions, shuffle_method="tasks")
+    return replace(job, conversation_column=options.conversation_column), shuffled.to_delayed()
 
 
 def _conversations(options: AuditOptions, frame) -> dict[str, Any] | None:

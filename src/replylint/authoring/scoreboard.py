@@ -40,6 +40,8 @@ def print_scores(scores: list[Score], drafts: int, errors: int, console: Console
                     Text(f"\n[{s.pack} {kind}] line {miss.draft.line} ({miss.draft.id}){fired}", style="bold")
                 )
                 console.print(Text("  " + " ".join(miss.draft.text.split())[:300]))
+                if miss.draft.context is not None:
+                    console.print(Text("  in reply to: " + " ".join(miss.draft.context.split())[:300]))
 
 
 def print_sources(groups: dict[str, tuple[int, list[Score]]], console: Console | None = None) -> None:

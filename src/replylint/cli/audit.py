@@ -24,6 +24,9 @@ IdColumn = _column("--id-column", "Column identifying each row, copied into find
 TimeColumn = _column("--time-column", "Column of when each message was sent (ISO 8601 or epoch seconds).")
 ChannelColumn = _column("--channel-column", "Column naming each reply's channel (public, sms, email...).")
 ConversationColumn = _column("--conversation-column", "Column of conversation ids: also report reply times.")
+InReplyToColumn = _column(
+    "--in-reply-to-column", "Column of the customer's message each reply answers (the context rules run on it)."
+)
 RoleColumn = _column("--role-column", "Column of who wrote each message; customers' messages are not linted.")
 ChannelFlag = Annotated[
     str | None,
@@ -60,6 +63,7 @@ def audit(
     conversation_column: ConversationColumn = None,
     role_column: RoleColumn = None,
     customer_role: CustomerRole = None,
+    in_reply_to_column: InReplyToColumn = None,
     config_file: ConfigOption = None,
     pack: PackOption = None,
     select: SelectFlag = None,

@@ -9,6 +9,7 @@ import typer
 
 from replylint.cli.flags import (
     BySourceFlag,
+    ContextKeyFlag,
     ErrorsFlag,
     EvalFormatFlag,
     EvalModelFlag,
@@ -71,28 +72,40 @@ def evaluate_packs(
     sources: BySourceFlag = False,
     min_precision: MinPrecisionFlag = None,
     min_f1: MinF1Flag = None,
+    context_keys: ContextKeyFlag = None,
 ) -> None:
     """Measure packs on labelled drafts: precision, recall and F1 per pack; exit 1 below --min-* thresholds."""
-    from replylint.authoring.evaluate import by_source, fired_rules, in_split, read_labelled, score, shortfalls
+    from replylint.authoring.evaluate import (
+        by_source,
+        fired_rules,
+        in_split,
+        read_labelled,
+        score,
+        shortfalls,
+        stand_ins,
+    )
     from replylint.engine import nlp
+    from replylint.inputs.collections.keys import CONTEXT_KEYS
     from replylint.inputs.drafts import InputError
 
     if output_format not in ("table", "json"):
         raise _die(f"--format must be table or json, not {output_format!r}")
     mapping = _label_mapping(labels)
     rules = _load(config_file, pack, no_default_packs)
-    known = {r.pack for r in rules.selected if r.kind != "builtin"}
+    packs = {r.pack for r in rules.selected if r.kind != "builtin"}
+    known = packs | {r.qualified_id for r in rules.selected if r.kind != "builtin"}
     unknown = sorted(set(mapping.values()) - known)
     if unknown:
-        raise _die(f"no loaded pack named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(known))})")
+        raise _die(f"no loaded pack or rule named {', '.join(map(repr, unknown))} (loaded: {', '.join(sorted(packs))})")
     try:
-        items = read_labelled(labelled, mapping)
+        items = read_labelled(labelled, mapping, tuple(context_keys) if context_keys else CONTEXT_KEYS)
         items = in_split(items, split) if split is not None else items
         fired = fired_rules(items, list(rules.selected), nlp.load(model))
     except (InputError, nlp.ModelError, PackError) as exc:
         raise _die(str(exc)) from None
-    scores = score(items, fired, mapping)
-    groups = by_source(items, fired, mapping) if sources else None
+    stands_for = stand_ins(list(rules.selected))
+    scores = score(items, fired, mapping, stands_for)
+    groups = by_source(items, fired, mapping, stands_for) if sources else None
     missed = shortfalls(scores, min_precision, min_f1)
     gated = min_precision is not None or min_f1 is not None
     if output_format == "json":

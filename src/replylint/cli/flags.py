@@ -178,8 +178,8 @@ LabelsFlag = Annotated[
     list[str] | None,
     typer.Option(
         "--labels",
-        help="Map a label field to a pack, FIELD=PACK; repeatable. Default: the five core "
-        "labels (blame, snark, promotion, politics_religion, missing_ack).",
+        help="Map a label field to a pack or one rule, FIELD=PACK or FIELD=PACK.RULE; repeatable. Default: the "
+        "five core labels (blame, snark, promotion, politics_religion, missing_ack).",
     ),
 ]
 ErrorsFlag = Annotated[
@@ -187,6 +187,15 @@ ErrorsFlag = Annotated[
 ]
 EvalFormatFlag = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 EvalModelFlag = Annotated[str, typer.Option("--model", help="spaCy pipeline name or path.")]
+ContextKeyFlag = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--context-key",
+        help="Field holding the customer's message a row answers (repeatable; default: in_reply_to, "
+        "customer_message, previous).",
+        show_default=False,
+    ),
+]
 SplitFlag = Annotated[str | None, typer.Option("--split", help="Score only the rows whose 'split' field is this.")]
 BySourceFlag = Annotated[
     bool, typer.Option("--by-source", help="Also score each source (the rows' 'source' field) apart.")

@@ -45,7 +45,10 @@ def check(rule: Rule, reply: Reply, found: list[Span], message: Message) -> Iter
     name, given = greeted.group(1).lower(), signed.group(1).lower()
     if name.startswith(given) or given.startswith(name) or re.search(rf"\b{re.escape(name)}\b", message.text, re.I):
         return  # the same name, a short form of it ("Rob", "Robert"), or a name the customer wrote themselves
-    yield hit(rule, greeted.span(1), message.quote(*signed.span()), greeted.group(1))
+    # The dash signature's pattern starts at the sentence end before it ("? - Tomasz"): quote from the dash.
+    start, end = signed.span()
+    start += len(signed.group()) - len(signed.group().lstrip(".!? \t\r\n"))
+    yield hit(rule, greeted.span(1), message.quote(start, end), greeted.group(1))
 
 
 def _signed(message: Message, not_names: tuple[str, ...]) -> re.Match[str] | None:

@@ -26,6 +26,9 @@ _SUBJECTS = r"(?:i|you|we|it|there|my|the|this|that|they|your|anyone|u|ur)"
 _WH = r"(?:how|what|when|where|why|which|who)"
 _OPENS_QUESTION = re.compile(rf"^(?:{_WH}\s+)?{_AUXILIARIES}\s+{_SUBJECTS}\b", re.I)
 _OPENS_WITH_WH = re.compile(rf"^{_WH}\s+{_SUBJECTS}\b", re.I)
+# A wh-word opening a sentence that a '?' closes asks, whatever follows it ("what time does ...?", "which charger
+# works ...?", "how long does ...?"); three words at least, so "what now?" is not judged.
+_WH_ASKED = re.compile(rf"^{_WH}(?:['\u2019]s)?(?:\s+[\w'\u2019-]+){{2,}}", re.I)
 # A question mark alone does not make a direct question ("I'm sorry, what?", "and now this?"); one of these does.
 _ASKS = re.compile(
     r"\b(?:(?:can|could|will|would) (?:you|u|someone|anyone)|how (?:do|can|should|would) i|is there|are there"
@@ -79,13 +82,20 @@ def _questions(rule: Rule, message: Message) -> Iterator[tuple[int, int]]:
         handles = _HANDLES.match(sentence)
         bare = _LEAD_IN.sub("", sentence[handles.end() if handles else 0 :].strip())
         opens = _OPENS_QUESTION.match(bare) is not None and not bare.endswith("!")
-        marked = bare.endswith("?") and (_ASKS.search(bare) is not None or _OPENS_WITH_WH.match(bare) is not None)
+        asks = (_ASKS.search(bare), _OPENS_WITH_WH.match(bare), _WH_ASKED.match(bare))
+        marked = bare.endswith("?") and any(found is not None for found in asks)
         asked = opens or marked
         if asked and not find_all(rule.cue("rhetorical"), sentence):
             yield start + (handles.end() if handles else 0), end
 
 
 def _stems(text: str) -> set[str]:
-    """The topic words of a text, cut to five letters so "refund" meets "refunded" and "delivery" "delivered"."""
+    """The topic words of a text, cut to five letters so "refund" meets "refunded" and "delivery" "delivered"
+    (a final s dropped first, so "come" meets "comes")."""
     words = _HANDLES.sub("", text.lower())
-    return {w[:5] for w in _WORD.findall(words) if w not in _FUNCTION_WORDS and not w.startswith("http")}
+    found = _WORD.findall(words)
+    return {_stem(w) for w in found if w not in _FUNCTION_WORDS and not w.startswith("http")}
+
+
+def _stem(word: str) -> str:
+    return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:5]

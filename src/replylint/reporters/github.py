@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from replylint.findings import Severity
-from replylint.reporters.terminal import printable_path, visible
+from replylint.reporters.terminal import in_reply_to, printable_path, visible
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,8 +36,8 @@ def escape_property(value: str) -> str:
     return value
 
 
-def annotation(finding: Finding) -> str:
-    """One finding as an `::error|warning|notice ...::message` command."""
+def annotation(finding: Finding, rules: Mapping[str, Rule] | None = None) -> str:
+    """One finding as an `::error|warning|notice ...::message` command; a context one also shows what it answers."""
     properties = ",".join(
         f"{key}={escape_property(str(value))}"
         for key, value in (
@@ -49,14 +49,18 @@ def annotation(finding: Finding) -> str:
             ("title", finding.rule),
         )
     )
-    return f"::{_COMMAND[finding.severity]} {properties}::{escape_data(finding.message)}"
+    text = finding.message
+    if (message := in_reply_to(finding, rules or {})) is not None:
+        # On its own line of the annotation: the message quotes only the customer's words that triggered it.
+        text = f"{text}\n\nIn reply to: {message}"
+    return f"::{_COMMAND[finding.severity]} {properties}::{escape_data(text)}"
 
 
 def render(report: Report, rules: Mapping[str, Rule], stream: TextIO, *, color: bool) -> None:
     """Write one workflow command per read error and per finding, in the order given."""
-    del rules, color
+    del color
     for file in report.files:
         if file.error is not None:
             stream.write(f"::error file={escape_property(file.path)}::{escape_data(file.error)}\n")
         for finding in file.findings:
-            stream.write(annotation(finding) + "\n")
+            stream.write(annotation(finding, rules) + "\n")

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from replylint.reporters.excerpts import draw, line_marks, source_lines
 from replylint.reporters.notes import GUTTER, Columns, notes, summary
-from replylint.reporters.terminal import located_error, one_line, shown_path
+from replylint.reporters.terminal import customer_words, located_error, one_line, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from replylint.reporters.excerpts import Mark
 
 SHORT_DRAFT = 20  # a draft of at most this many lines is shown whole
-_MESSAGE_CHARS = 300  # the customer's message shown above a reply's findings, cut to this even when piped
 MIN_WIDTH = 20  # narrower than this, text is not fitted to the terminal any more
 Numbered = list[tuple[int, "Finding"]]
 
@@ -81,9 +80,7 @@ def _print_file(console: Console, file: FileReport, rules: Mapping[str, Rule], *
         message = next((f.in_reply_to for _, f in numbered if f.in_reply_to is not None), None)
         if message is not None:
             # The pair belongs together: the customer's words first, as a reader of the thread sees them.
-            words = " ".join(one_line(message).split())
-            words = words if len(words) <= _MESSAGE_CHARS else words[: _MESSAGE_CHARS - 1] + "…"
-            shown = _fitted(f"in reply to: {words}", console.width - 2, fit=fit)
+            shown = _fitted(f"in reply to: {customer_words(message)}", console.width - 2, fit=fit)
             console.print(Text.assemble("  ", (shown, "italic")))
         marks = line_marks(numbered, lines)
         if entry is None:

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from replylint.findings import Finding
+    from replylint.packs.records import Rule
 
 _BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
@@ -23,6 +30,26 @@ def visible(value: str, *, keep_breaks: bool = False) -> str:
 def one_line(value: str) -> str:
     """The value on a single line: line breaks become spaces, other control characters visible."""
     return visible(_BREAKS.sub(" ", value))
+
+
+# The customer's message shown beside a reply's findings, cut to this in every format that shows it cut.
+MESSAGE_CHARS = 300
+
+
+def customer_words(message: str) -> str:
+    """The customer's message a reply answers on one line, white space runs as one space, cut to MESSAGE_CHARS."""
+    words = " ".join(one_line(message).split())
+    return words if len(words) <= MESSAGE_CHARS else words[: MESSAGE_CHARS - 1] + "…"
+
+
+def in_reply_to(finding: Finding, rules: Mapping[str, Rule]) -> str | None:
+    """The customer's message for a context finding (judged against it, so read beside it); None for others,
+    and for one whose message already quotes it whole (a one-sentence message), which would say it twice."""
+    rule = rules.get(finding.rule)
+    if finding.in_reply_to is None or rule is None or rule.kind != "context":
+        return None
+    words = customer_words(finding.in_reply_to)
+    return None if f"'{words}'" in finding.message else words
 
 
 def _stand_in(match: re.Match[str]) -> str:
