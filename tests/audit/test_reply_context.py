@@ -64,24 +64,29 @@ def test_two_customer_messages_before_a_reply_are_both_answered():
     assert answered_messages(frame, "c", "t", "text", customer) == [None, None, "First.\n\nSecond."]
 
 
-@pytest.fixture(scope="module")
-def conversation_audit(tmp_path_factory, cluster_address):
-    tmp_path = tmp_path_factory.mktemp("reply-context")
-    path = tmp_path / "conversations.csv"
+def _conversation_options(folder, scheduler, **extra) -> AuditOptions:
+    """An audit of MESSAGES written as a conversation CSV in `folder`, with the conversation columns named."""
+    path = folder / "conversations.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "conversation", "role", "sent", "text"])
         writer.writerows(MESSAGES)
-    options = AuditOptions(
+    return AuditOptions(
         (str(path),),
-        tmp_path / "audit",
+        folder / "audit",
         id_column="id",
         time_column="sent",
         conversation_column="conversation",
         role_column="role",
-        scheduler=cluster_address,
-        partition_size="150B",  # several partitions, so conversations must be brought together to be paired
+        scheduler=scheduler,
+        **extra,
     )
+
+
+@pytest.fixture(scope="module")
+def conversation_audit(tmp_path_factory, cluster_address):
+    # Several partitions, so conversations must be brought together to be paired.
+    options = _conversation_options(tmp_path_factory.mktemp("reply-context"), cluster_address, partition_size="150B")
     return options, run_audit(options)
 
 
@@ -106,19 +111,7 @@ def test_context_findings_reach_the_summary_and_the_report(conversation_audit):
 
 
 def test_with_the_context_rules_ignored_replies_are_linted_alone(tmp_path, cluster_address):
-    path = tmp_path / "conversations.csv"
-    pd.DataFrame(MESSAGES, columns=["id", "conversation", "role", "sent", "text"]).to_csv(path, index=False)
-    options = AuditOptions(
-        (str(path),),
-        tmp_path / "audit",
-        id_column="id",
-        time_column="sent",
-        conversation_column="conversation",
-        role_column="role",
-        setup=LinterSetup(ignore=("context",)),
-        scheduler=cluster_address,
-    )
-    outcome = run_audit(options)
+    outcome = run_audit(_conversation_options(tmp_path, cluster_address, setup=LinterSetup(ignore=("context",))))
     assert _context_findings(outcome.out) == set()
     assert outcome.summary["rows"]["linted"] == 5
 
